@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['functions', 'orchestrations', 'shared', 'sandbox'];
+const roots = ['functions', 'orchestrations', 'shared', 'sandbox', 'scripts'];
 const entryPoints = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
