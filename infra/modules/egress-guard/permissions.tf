@@ -1,0 +1,58 @@
+# ARM actions the app performs, as literal lists on purpose: test/unit/infra/permissions.test.ts compares them with
+# shared/azure/permissions.ts, so code and role cannot drift apart silently. Edit both together.
+locals {
+  guarded_subscription_actions_by_strategy = {
+    "per-vnet" = [
+      "Microsoft.Network/virtualNetworks/read",
+      "Microsoft.Network/virtualNetworks/subnets/read",
+      "Microsoft.Network/routeTables/read",
+      "Microsoft.Network/routeTables/routes/read",
+      "Microsoft.Network/azureFirewalls/read",
+      "Microsoft.Network/firewallPolicies/read",
+      "Microsoft.Network/publicIPAddresses/read",
+      "Microsoft.ContainerService/managedClusters/read",
+      "Microsoft.ContainerService/managedClusters/agentPools/read",
+      "Microsoft.Network/virtualNetworks/write",
+      "Microsoft.Network/virtualNetworks/subnets/write",
+      "Microsoft.Network/routeTables/join/action",
+      "Microsoft.Network/routeTables/write",
+      "Microsoft.Network/routeTables/routes/write",
+    ]
+    "shared" = [
+      "Microsoft.Network/virtualNetworks/read",
+      "Microsoft.Network/virtualNetworks/subnets/read",
+      "Microsoft.Network/routeTables/read",
+      "Microsoft.Network/routeTables/routes/read",
+      "Microsoft.Network/azureFirewalls/read",
+      "Microsoft.Network/firewallPolicies/read",
+      "Microsoft.Network/publicIPAddresses/read",
+      "Microsoft.ContainerService/managedClusters/read",
+      "Microsoft.ContainerService/managedClusters/agentPools/read",
+      "Microsoft.Network/virtualNetworks/write",
+      "Microsoft.Network/virtualNetworks/subnets/write",
+      "Microsoft.Network/routeTables/join/action",
+    ]
+  }
+
+  # Granted only when REMOVE_BYPASS_ROUTES is true.
+  bypass_route_removal_actions = [
+    "Microsoft.Network/routeTables/routes/delete",
+  ]
+
+  hub_firewall_read_actions = [
+    "Microsoft.Network/azureFirewalls/read",
+    "Microsoft.Network/publicIPAddresses/read",
+    "Microsoft.Network/firewallPolicies/read",
+  ]
+
+  firewall_policy_rule_actions = [
+    "Microsoft.Network/firewallPolicies/read",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/read",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
+  ]
+
+  guarded_subscription_actions = concat(
+    local.guarded_subscription_actions_by_strategy[var.route_table_strategy],
+    var.remove_bypass_routes ? local.bypass_route_removal_actions : [],
+  )
+}

@@ -1,0 +1,81 @@
+/** Command line of `npm start` / `node build/sandbox/cli.js`. */
+export interface SandboxArguments {
+  /** Functions host port (the real host's default is 7071; 0 = any free port). */
+  readonly port: number;
+  /** JSON file of ARM resources to load instead of sandbox/seed/default.json. */
+  readonly seedPath?: string;
+  /** Where state, certificates and endpoints.json go. */
+  readonly stateDir?: string;
+  /** Start from the seed again instead of resuming the previous run's state. */
+  readonly fresh: boolean;
+  /** Extra app settings (`--setting NAME=value`), applied over the sandbox's defaults. */
+  readonly settings: Readonly<Record<string, string>>;
+  /** Load this entry point instead of package.json#main (e.g. dist/index.js, the bundle). */
+  readonly entryPoint?: string;
+  readonly timers: boolean;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const usage = `Usage: npm start -- [options]
+  --seed FILE          load ARM resources from FILE (default: sandbox/seed/default.json)
+  --port N             Functions host port (default 7071; 0 = any free port)
+  --state DIR          state directory (default: .sandbox)
+  --fresh              discard state from the previous run and load the seed again
+  --setting NAME=VALUE override an app setting (repeatable), e.g. --setting GUARD_MODE=audit
+  --entry FILE         load FILE instead of package.json#main (e.g. dist/index.js)
+  --no-timers          do not run timer triggers on their schedules (run them with POST /admin/functions/<name>)
+  --help               show this help`;
+
+export function parseSandboxArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SandboxArguments {
+  let port = 7071;
+  let seedPath: string | undefined;
+  let stateDir: string | undefined;
+  let fresh = false;
+  let timers = true;
+  let entryPoint = env.SANDBOX_ENTRY || undefined;
+  const settings: Record<string, string> = {};
+  const valueOf = (index: number, flag: string): string => {
+    const value = argv[index + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index];
+    switch (flag) {
+      case '--seed':
+        seedPath = valueOf(index++, flag);
+        break;
+      case '--port': {
+        const raw = valueOf(index++, flag);
+        port = Number(raw);
+        if (!/^\d+$/.test(raw) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(raw)}`);
+        break;
+      }
+      case '--state':
+        stateDir = valueOf(index++, flag);
+        break;
+      case '--entry':
+        entryPoint = valueOf(index++, flag);
+        break;
+      case '--fresh':
+        fresh = true;
+        break;
+      case '--no-timers':
+        timers = false;
+        break;
+      case '--setting': {
+        const raw = valueOf(index++, flag);
+        const equals = raw.indexOf('=');
+        if (equals <= 0) throw new UsageError(`--setting must look like NAME=value, got ${JSON.stringify(raw)}`);
+        settings[raw.slice(0, equals)] = raw.slice(equals + 1);
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
+    }
+  }
+  return { port, fresh, timers, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+}

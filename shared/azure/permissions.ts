@@ -1,0 +1,102 @@
+/**
+ * What the app is allowed to do in Azure, as plain data: the single source of truth for least privilege.
+ *
+ * Adapters declare the ARM actions they perform (e.g. the network adapter's `networkArmActions`) and a test checks
+ * those are a subset of the lists here; infra/ declares the same lists as literal HCL and
+ * test/unit/infra/permissions.test.ts fails when the two differ. So adding a call in code without widening the role
+ * (or widening the role without a call in code) breaks the build, not production.
+ */
+
+export type RouteTableStrategy = 'per-vnet' | 'shared';
+
+/** Reads on the guarded subscriptions: observing spokes, their route tables and the clusters using them. */
+export const guardedSubscriptionReadActions = [
+  'Microsoft.Network/virtualNetworks/read',
+  'Microsoft.Network/virtualNetworks/subnets/read',
+  'Microsoft.Network/routeTables/read',
+  'Microsoft.Network/routeTables/routes/read',
+  'Microsoft.Network/azureFirewalls/read',
+  'Microsoft.Network/firewallPolicies/read',
+  'Microsoft.Network/publicIPAddresses/read',
+  'Microsoft.ContainerService/managedClusters/read',
+  'Microsoft.ContainerService/managedClusters/agentPools/read',
+] as const;
+
+/**
+ * Writes every strategy needs: associating a route table with a subnet is a subnet (or VNet) PUT, and ARM's linked
+ * access check also requires join/action on the route table being referenced.
+ */
+const associationWriteActions = [
+  'Microsoft.Network/virtualNetworks/write',
+  'Microsoft.Network/virtualNetworks/subnets/write',
+  'Microsoft.Network/routeTables/join/action',
+] as const;
+
+/** per-vnet creates and maintains its own route table and routes; shared only associates existing tables. */
+export const routeTableWriteActionsByStrategy: Readonly<Record<RouteTableStrategy, readonly string[]>> = {
+  'per-vnet': [
+    ...associationWriteActions,
+    'Microsoft.Network/routeTables/write',
+    'Microsoft.Network/routeTables/routes/write',
+  ],
+  shared: [...associationWriteActions],
+};
+
+/** Only granted when REMOVE_BYPASS_ROUTES is true: otherwise bypass routes are reported, never deleted. */
+export const bypassRouteRemovalActions = ['Microsoft.Network/routeTables/routes/delete'] as const;
+
+/** Everything the custom role on each guarded subscription holds, by ROUTE_TABLE_STRATEGY (bypass removal aside). */
+export const armActionsByStrategy: Readonly<Record<RouteTableStrategy, readonly string[]>> = {
+  'per-vnet': [...guardedSubscriptionReadActions, ...routeTableWriteActionsByStrategy['per-vnet']],
+  shared: [...guardedSubscriptionReadActions, ...routeTableWriteActionsByStrategy.shared],
+};
+
+/** The exact action list of the guarded-subscription role for one configuration. */
+export function guardedSubscriptionActions(strategy: RouteTableStrategy, removeBypassRoutes: boolean): string[] {
+  return [...armActionsByStrategy[strategy], ...(removeBypassRoutes ? bypassRouteRemovalActions : [])];
+}
+
+/**
+ * Reads on the hub firewalls, which usually live outside the guarded subscriptions: the firewall's current private
+ * IP (next hop), its public IPs (optional Internet route) and the policy attached to it.
+ */
+export const hubFirewallReadActions = [
+  'Microsoft.Network/azureFirewalls/read',
+  'Microsoft.Network/publicIPAddresses/read',
+  'Microsoft.Network/firewallPolicies/read',
+] as const;
+
+/**
+ * Approved rule requests rewrite the app's own rule collection group. No firewallPolicies/write (the policy itself
+ * is never changed) and no join/action (the app never attaches a policy to a firewall).
+ */
+export const firewallPolicyRuleActions = [
+  'Microsoft.Network/firewallPolicies/read',
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups/read',
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write',
+] as const;
+
+/**
+ * Event Grid `data.operationName` values the drift trigger handles (RBAC operation names, see arm-contract.md §6).
+ * The event subscription filters on exactly these, so unrelated writes never wake the app.
+ */
+export const handledEventOperations = [
+  'Microsoft.Network/virtualNetworks/write',
+  'Microsoft.Network/virtualNetworks/delete',
+  'Microsoft.Network/virtualNetworks/subnets/write',
+  'Microsoft.Network/virtualNetworks/subnets/delete',
+  'Microsoft.Network/routeTables/write',
+  'Microsoft.Network/routeTables/delete',
+  'Microsoft.Network/routeTables/routes/write',
+  'Microsoft.Network/routeTables/routes/delete',
+  'Microsoft.ContainerService/managedClusters/write',
+  'Microsoft.ContainerService/managedClusters/delete',
+  'Microsoft.ContainerService/managedClusters/agentPools/write',
+  'Microsoft.ContainerService/managedClusters/agentPools/delete',
+] as const;
+
+/** The Event Grid event types carrying those operations. */
+export const handledEventTypes = [
+  'Microsoft.Resources.ResourceWriteSuccess',
+  'Microsoft.Resources.ResourceDeleteSuccess',
+] as const;

@@ -1,0 +1,119 @@
+import {
+  armActionsByStrategy,
+  bypassRouteRemovalActions,
+  firewallPolicyRuleActions,
+  guardedSubscriptionActions,
+  hubFirewallReadActions,
+  type RouteTableStrategy,
+} from '../../../shared/azure/permissions';
+import { actionListDrift, noDrift } from './actionListDrift';
+import {
+  compactExpression,
+  filesUnder,
+  loadTerraformFiles,
+  localValue,
+  nestedBlock,
+  resourceBlocks,
+  stringList,
+  type TerraformFile,
+} from './terraformFiles';
+
+let moduleFiles: TerraformFile[];
+
+beforeAll(async () => {
+  moduleFiles = filesUnder(await loadTerraformFiles(), 'infra/modules/egress-guard');
+});
+
+const infraList = (name: string) => stringList(localValue(moduleFiles, name), `local.${name}`);
+
+const roleActionsExpression = (roleName: string) => {
+  const [role] = resourceBlocks(moduleFiles, 'azurerm_role_definition').filter((block) => block.name === roleName);
+  if (!role) throw new Error(`azurerm_role_definition.${roleName} not found`);
+  return nestedBlock(role.body, 'permissions').actions;
+};
+
+describe('guarded subscription role', () => {
+  it.each<{ strategy: RouteTableStrategy }>([{ strategy: 'per-vnet' }, { strategy: 'shared' }])(
+    'grants exactly the actions the code performs with strategy $strategy',
+    ({ strategy }) => {
+      const byStrategy = localValue(moduleFiles, 'guarded_subscription_actions_by_strategy') as Record<string, unknown>;
+      const infra = stringList(byStrategy[strategy], `guarded_subscription_actions_by_strategy["${strategy}"]`);
+
+      expect(actionListDrift(armActionsByStrategy[strategy], infra)).toEqual(noDrift);
+    },
+  );
+
+  it('declares no strategy the code does not know', () => {
+    const byStrategy = localValue(moduleFiles, 'guarded_subscription_actions_by_strategy') as Record<string, unknown>;
+
+    expect(Object.keys(byStrategy).sort()).toEqual(Object.keys(armActionsByStrategy).sort());
+  });
+
+  it('grants the bypass-route removal actions the code performs', () => {
+    expect(actionListDrift(bypassRouteRemovalActions, infraList('bypass_route_removal_actions'))).toEqual(noDrift);
+  });
+
+  // The literal lists above are only half of it: the role must be built from them, and only from them.
+  it('builds the role from the strategy list plus bypass removal when REMOVE_BYPASS_ROUTES is on', () => {
+    expect(compactExpression(localValue(moduleFiles, 'guarded_subscription_actions'))).toBe(
+      '${concat(local.guarded_subscription_actions_by_strategy[var.route_table_strategy],var.remove_bypass_routes?local.bypass_route_removal_actions:[],)}',
+    );
+    expect(roleActionsExpression('guarded_subscription')).toBe('${local.guarded_subscription_actions}');
+  });
+
+  it.each<{ strategy: RouteTableStrategy; removeBypassRoutes: boolean }>([
+    { strategy: 'per-vnet', removeBypassRoutes: true },
+    { strategy: 'shared', removeBypassRoutes: true },
+    { strategy: 'shared', removeBypassRoutes: false },
+  ])('equals guardedSubscriptionActions($strategy, $removeBypassRoutes) once evaluated', ({ strategy, removeBypassRoutes }) => {
+    const byStrategy = localValue(moduleFiles, 'guarded_subscription_actions_by_strategy') as Record<string, unknown>;
+    const evaluated = [
+      ...stringList(byStrategy[strategy], strategy),
+      ...(removeBypassRoutes ? infraList('bypass_route_removal_actions') : []),
+    ];
+
+    expect(actionListDrift(guardedSubscriptionActions(strategy, removeBypassRoutes), evaluated)).toEqual(noDrift);
+  });
+});
+
+describe('actionListDrift', () => {
+  const infra = [...armActionsByStrategy['per-vnet']];
+
+  it('fails when the code performs an action the role lacks', () => {
+    const codeWithNewCall = [...armActionsByStrategy['per-vnet'], 'Microsoft.Network/networkSecurityGroups/join/action'];
+
+    expect(actionListDrift(codeWithNewCall, infra).missingInInfra).toEqual(['Microsoft.Network/networkSecurityGroups/join/action']);
+  });
+
+  it('fails when the role grants an action the code no longer performs', () => {
+    const codeWithoutRouteWrites = armActionsByStrategy['per-vnet'].filter((action) => !action.endsWith('routes/write'));
+
+    expect(actionListDrift(codeWithoutRouteWrites, infra).extraInInfra).toEqual(['Microsoft.Network/routeTables/routes/write']);
+  });
+
+  it('reports duplicates and ignores case, as ARM does', () => {
+    const drift = actionListDrift(['Microsoft.Network/routeTables/read'], ['microsoft.network/routetables/READ', 'Microsoft.Network/routeTables/read']);
+
+    expect(drift).toEqual({ missingInInfra: [], extraInInfra: [], duplicatesInInfra: ['Microsoft.Network/routeTables/read'] });
+  });
+});
+
+describe('hub firewall reader role', () => {
+  it('grants exactly the firewall reads the code performs', () => {
+    expect(actionListDrift(hubFirewallReadActions, infraList('hub_firewall_read_actions'))).toEqual(noDrift);
+    expect(roleActionsExpression('hub_firewall_reader')).toBe('${local.hub_firewall_read_actions}');
+  });
+});
+
+describe('firewall policy rules role', () => {
+  it('grants exactly the rule collection group actions the code performs', () => {
+    expect(actionListDrift(firewallPolicyRuleActions, infraList('firewall_policy_rule_actions'))).toEqual(noDrift);
+    expect(roleActionsExpression('firewall_policy_rules')).toBe('${local.firewall_policy_rule_actions}');
+  });
+
+  it('is assigned on the policy only', () => {
+    const [assignment] = resourceBlocks(moduleFiles, 'azurerm_role_assignment').filter((block) => block.name === 'firewall_policy_rules');
+
+    expect(assignment?.body.scope).toBe('${var.firewall_policy_id}');
+  });
+});
