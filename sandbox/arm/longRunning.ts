@@ -1,0 +1,97 @@
+import { anotherOperationInProgress } from './armError';
+import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
+import { bumpEtag, etagOwner } from './etags';
+import { resourceEvent } from './events';
+import type { Operation } from './operations';
+import { parentIdOf } from './resourcePath';
+import type { Journal } from './store';
+import type { ArmErrorBody } from './types';
+import { settleProvisioningState } from './writes';
+
+const LRO_FAULT_ERROR: ArmErrorBody = {
+  code: 'InternalServerError',
+  message: 'An error occurred while processing the operation (sandbox fault injection).',
+};
+
+export interface LongRunningChange {
+  resource: { id: string; type: string };
+  subscriptionId: string;
+  namespace: string;
+  location: string;
+  action: 'write' | 'delete';
+  lockKey: string | undefined;
+  delayMs: number;
+  /** Applies the visible in-progress state (new properties + Updating, or Deleting); journaled for rollback. */
+  change: () => void;
+  /** A failure known up front (Azure reports it through the operation, not the initial response). */
+  knownFailure?: ArmErrorBody;
+}
+
+/** Refuses a write while another operation holds the same firewall policy (synchronous 409, as on Azure). */
+export function assertNotLocked(context: EmulatorContext, lockKey: string | undefined, request: ArmRequest): void {
+  if (!lockKey) return;
+  const running = context.operations.runningWithLock(lockKey);
+  if (running) throw anotherOperationInProgress(asyncOperationUrl(context, running, request));
+}
+
+/**
+ * Starts an LRO: the change shows at once (provisioningState Updating/Deleting); when the delay has passed the
+ * operation succeeds (state settles, the event fires) or fails (the change is rolled back).
+ */
+export function startLongRunning(context: EmulatorContext, request: ArmRequest, change: LongRunningChange): Operation {
+  const injectedFailure = context.faults.take(request.method, request.pathname, ['lro-failed']) !== undefined;
+  let journal: Journal = new Map();
+  if (!change.knownFailure) journal = context.store.record(change.change);
+  return context.operations.start({
+    namespace: change.namespace,
+    location: change.location,
+    action: change.action,
+    lockKey: change.lockKey,
+    delayMs: change.delayMs,
+    complete: () => {
+      if (change.knownFailure) return change.knownFailure;
+      if (injectedFailure) {
+        context.store.rollback(journal);
+        return LRO_FAULT_ERROR;
+      }
+      context.store.record(() => (change.action === 'write' ? settleProvisioningState(context.store, journal.keys(), change.resource.id) : removeResource(context, change.resource.id)));
+      context.emit(resourceEvent(change.action, change.resource, change.subscriptionId, request));
+      return undefined;
+    },
+  });
+}
+
+function removeResource(context: EmulatorContext, id: string): void {
+  const { store } = context;
+  const resource = store.get(id);
+  if (!resource) return;
+  const owner = etagOwner(store, resource);
+  store.subtree(id).forEach((record) => store.delete(record.id));
+  // Deleting an inline child (subnet, route) is a change of its parent's etag family.
+  if (owner.id !== resource.id && parentIdOf(id)) bumpEtag(store, owner);
+}
+
+export function asyncOperationUrl(context: EmulatorContext, operation: Operation, request: ArmRequest): string {
+  return operationUrl(context, operation, request, 'operations');
+}
+
+/** Headers of the initial response: Azure-AsyncOperation always, Location for deletes (arm-contract.md section 1). */
+export function longRunningHeaders(context: EmulatorContext, operation: Operation, request: ArmRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Azure-AsyncOperation': asyncOperationUrl(context, operation, request),
+    'Azure-AsyncNotification': 'Enabled',
+    'Retry-After': '1',
+  };
+  if (operation.action === 'delete') headers['Location'] = operationUrl(context, operation, request, 'operationResults');
+  return headers;
+}
+
+export function accepted(context: EmulatorContext, operation: Operation, request: ArmRequest): ArmResponse {
+  return { status: 202, headers: longRunningHeaders(context, operation, request) };
+}
+
+function operationUrl(context: EmulatorContext, operation: Operation, request: ArmRequest, kind: 'operations' | 'operationResults'): string {
+  const apiVersion = request.query.get('api-version') ?? '';
+  const subscriptionId = request.pathname.split('/')[2] ?? '';
+  return `${context.baseUrl()}/subscriptions/${subscriptionId}/providers/${operation.namespace}/locations/${operation.location}/${kind}/${operation.id}?api-version=${encodeURIComponent(apiVersion)}`;
+}
