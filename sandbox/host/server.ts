@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminApi } from './adminApi';
+import { describeEndpoints, type FunctionEndpoint } from './endpoints';
+import { createEventGridWebhook, type DeliveryResult } from './eventGridWebhook';
+import { createFunctionInvoker, type ExtraInputProvider, type InvokeOptions } from './functionInvoker';
+import type { CoreLogger, FunctionsCoreApi } from './functionsCore';
+import { readBody, sendText, type HostRequest } from './httpIo';
+import { buildHttpRoutes, createHttpTriggerEndpoint } from './httpTrigger';
+import type { InvocationResult, RpcTypedData } from './invoke';
+import { completeHostKeys, EVENT_GRID_SYSTEM_KEY, type HostKeys } from './keys';
+import { createTimerScheduler } from './timerScheduler';
+
+/**
+ * The local Functions host: one HTTP server for HTTP triggers (`/api/...`), the Event Grid webhook, the admin API and
+ * any mounted sandbox handlers, plus the timer scheduler. The app must already be loaded into `core` (see loadApp).
+ */
+
+/** A handler tried before the host's own routes; resolves true when it answered the request. */
+export type HostMount = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
+export interface FunctionsHostOptions {
+  readonly core: FunctionsCoreApi;
+  /** 0 (default) lets the OS choose; `npm start` uses 7071 like `func start`. */
+  readonly port?: number;
+  readonly hostname?: string;
+  readonly log: CoreLogger;
+  /** Keys to use; any left out are generated. */
+  readonly keys?: Partial<HostKeys>;
+  /** Data for non-trigger input bindings such as `durableClient`. */
+  readonly extraInputs?: ExtraInputProvider;
+  readonly mounts?: readonly HostMount[];
+  readonly timers?: { readonly enabled: boolean; readonly timeZone?: string };
+  /** host.json `extensions.http.routePrefix`; "api" by default. */
+  readonly routePrefix?: string;
+}
+
+export interface FunctionsHost {
+  readonly port: number;
+  /** e.g. http://127.0.0.1:7071 */
+  readonly baseUrl: string;
+  readonly keys: HostKeys;
+  listEndpoints(): FunctionEndpoint[];
+  /** Runs any function with data for its trigger binding; rejects with what the handler threw. */
+  invokeByName(name: string, triggerData: RpcTypedData, options?: InvokeOptions): Promise<InvocationResult>;
+  /** Same path as a Notification POST to the Event Grid webhook, without HTTP or keys. */
+  deliverEventGridEvents(functionName: string, events: unknown): Promise<DeliveryResult>;
+  /** Runs a timer function now (joins a run in progress); resolves when it ends. */
+  runTimer(functionName: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
+  const { core, log } = options;
+  const keys = completeHostKeys(options.keys);
+  const routePrefix = options.routePrefix ?? 'api';
+  const invoker = createFunctionInvoker(core, options.extraInputs, log);
+  const registrations = invoker.all();
+  // Both throw, naming the function, on an invalid route template or schedule: fail at start, not at first call.
+  const routes = buildHttpRoutes(registrations);
+  const timers = createTimerScheduler(registrations, invoker, log, options.timers?.timeZone);
+  const httpTriggers = createHttpTriggerEndpoint(routes, routePrefix, invoker, keys);
+  const eventGrid = createEventGridWebhook(invoker, keys, log);
+  const admin = createAdminApi(invoker, timers, keys, log);
+  const mounts = options.mounts ?? [];
+
+  async function route(raw: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const mount of mounts) {
+      if (await mount(raw, response)) return;
+    }
+    const request: HostRequest = {
+      raw,
+      method: (raw.method ?? 'GET').toUpperCase(),
+      url: new URL(raw.url ?? '/', `http://${raw.headers.host ?? '127.0.0.1'}`),
+      body: await readBody(raw),
+    };
+    for (const endpoint of [eventGrid, admin, httpTriggers]) {
+      if (await endpoint.handle(request, response)) return;
+    }
+    sendText(response, 404);
+  }
+
+  const server = createServer((raw, response) => {
+    route(raw, response).catch((error: unknown) => {
+      // Never let one request take the host down: log it and answer a bare 500.
+      log('error', 'Host', `Unhandled error for ${raw.method} ${raw.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!response.headersSent) sendText(response, 500);
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+  const listEndpoints = () => describeEndpoints(baseUrl, routePrefix, invoker.all(), routes, timers.list());
+
+  logStartup(log, baseUrl, keys, listEndpoints());
+  if (options.timers?.enabled) timers.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    baseUrl,
+    keys,
+    listEndpoints,
+    invokeByName: (name, triggerData, invokeOptions) => invoker.invoke(name, triggerData, invokeOptions),
+    deliverEventGridEvents: (functionName, events) => eventGrid.deliver(functionName, events),
+    runTimer: (functionName) => timers.runNow(functionName),
+    close() {
+      closing ??= (async () => {
+        await timers.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive clients would otherwise hold close() open.
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}
+
+function logStartup(log: CoreLogger, baseUrl: string, keys: HostKeys, endpoints: readonly FunctionEndpoint[]): void {
+  const info = (message: string) => log('information', 'Host', message);
+  info(`Functions host listening on ${baseUrl}`);
+  info(`Master key (x-functions-key or ?code=): ${keys.master}`);
+  for (const [name, value] of Object.entries(keys.functionKeys)) info(`Function key "${name}": ${value}`);
+  info(`System key "${EVENT_GRID_SYSTEM_KEY}": ${keys.systemKeys[EVENT_GRID_SYSTEM_KEY]}`);
+  info('Functions:');
+  for (const endpoint of endpoints) {
+    const where = endpoint.url ? ` ${endpoint.methods?.join(',') ?? ''} ${endpoint.url} (auth: ${endpoint.authLevel})` : '';
+    const when = endpoint.schedule ? ` schedule "${endpoint.schedule}"${endpoint.runOnStartup ? ', runOnStartup' : ''}` : '';
+    info(`  ${endpoint.name}: [${endpoint.trigger}]${where}${when}`);
+  }
+}
