@@ -1,0 +1,475 @@
+import { randomUUID } from 'node:crypto';
+import type { RegisteredFunction } from '../host/functionsCore';
+import {
+  EventType,
+  newContinueAsNew,
+  newEventRaised,
+  newExecutionCompleted,
+  newExecutionStarted,
+  newExecutionTerminated,
+  newSubOrchestrationCompleted,
+  newSubOrchestrationFailed,
+  newTaskCompleted,
+  newTaskFailed,
+  newTimerFired,
+  type FailureDetailsPayload,
+} from './historyEvents';
+import { applyOrchestratorState, prepareEpisode, retryTimerStartsAttempt, type EpisodeEnd, type EpisodeWork } from './episodePlan';
+import { isTerminalStatus, type InboxEntry, type InstanceState, type ParentLink, type PendingWork } from './instanceState';
+import { InstanceStore } from './instanceStore';
+import { resultJsonOf, runOrchestratorEpisode, type InvokeFunction } from './orchestratorInvocation';
+import { ConcurrencyLimiter, WorkTracker } from './workTracker';
+
+export type DurableRunnerLog = (level: 'information' | 'warning' | 'error', message: string) => void;
+
+export interface DurableRunnerOptions {
+  /** The registered functions (read on every use, so late registrations are seen). */
+  readonly registrations: () => ReadonlyMap<string, RegisteredFunction>;
+  readonly invoke: InvokeFunction;
+  readonly stateDir: string;
+  readonly taskHub: string;
+  readonly log: DurableRunnerLog;
+  readonly now?: () => Date;
+  readonly maxConcurrentActivities?: number;
+}
+
+export interface DurableCounters {
+  orchestratorReplays: number;
+  activityInvocations: number;
+}
+
+/** Thrown by `startNew` when a Pending/Running instance already has the id (the HTTP API answers 409). */
+export class InstanceExistsError extends Error {
+  override readonly name = 'InstanceExistsError';
+  constructor(instanceId: string, status: string) {
+    super(`An Orchestration instance with the status ${status} already exists. (instance ${instanceId})`);
+  }
+}
+
+export type ManagementResult = 'accepted' | 'notFound' | 'gone';
+
+/**
+ * Runs durable-functions orchestrations the way the Durable extension does: replay the whole history through the
+ * SDK, act on the new actions, append the results, replay again. Everything is persisted per instance.
+ */
+export class DurableRunnerCore {
+  readonly counters: DurableCounters = { orchestratorReplays: 0, activityInvocations: 0 };
+  private readonly instances = new Map<string, InstanceState>();
+  private readonly store: InstanceStore;
+  private readonly work = new WorkTracker();
+  private readonly activities: ConcurrencyLimiter;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly queuedEpisodes = new Set<string>();
+  private readonly changeListeners = new Set<() => void>();
+  private readonly now: () => Date;
+  /** Bumped by stop(): results of work started under an older generation are discarded (re-run on resume). */
+  private generation = 0;
+  private running = false;
+
+  constructor(private readonly options: DurableRunnerOptions) {
+    this.store = new InstanceStore(options.stateDir, options.taskHub);
+    this.activities = new ConcurrencyLimiter(options.maxConcurrentActivities ?? 8);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get taskHub(): string {
+    return this.options.taskHub;
+  }
+
+  /** Loads persisted instances and resumes their work (activities re-run, timers re-armed, inboxes processed). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.instances.clear();
+    for (const state of this.store.loadAll()) this.instances.set(state.instanceId, state);
+    for (const state of this.instances.values()) {
+      if (isTerminalStatus(state.runtimeStatus)) continue;
+      for (const item of state.pendingWork) this.startWork(state, item);
+      this.redeliverFinishedChildren(state);
+      if (state.inbox.length > 0) this.scheduleEpisode(state.instanceId);
+    }
+  }
+
+  /** Stops scheduling; in-flight activity results are discarded (they re-run on the next start). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.generation++;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    await this.work.drain();
+  }
+
+  startNew(name: string, options: { instanceId?: string; inputJson?: string } = {}): string {
+    const instanceId = options.instanceId || randomUUID().replace(/-/g, '');
+    const existing = this.instances.get(instanceId);
+    if (existing && !isTerminalStatus(existing.runtimeStatus)) throw new InstanceExistsError(instanceId, existing.runtimeStatus);
+    this.createInstance(instanceId, name, options.inputJson, undefined);
+    return instanceId;
+  }
+
+  raiseEvent(instanceId: string, eventName: string, dataJson: string | undefined): ManagementResult {
+    const state = this.instances.get(instanceId);
+    if (!state) return 'notFound';
+    if (isTerminalStatus(state.runtimeStatus)) return 'gone';
+    void this.work.serialize(instanceId, () => {
+      const current = this.instances.get(instanceId);
+      if (!current || isTerminalStatus(current.runtimeStatus)) return;
+      // Durable keeps events raised before the orchestrator waits: they join the history and the SDK buffers them.
+      this.enqueue(current, { event: newEventRaised(this.now(), eventName, dataJson) });
+    });
+    return 'accepted';
+  }
+
+  terminate(instanceId: string, reason: string | undefined): ManagementResult {
+    const state = this.instances.get(instanceId);
+    if (!state) return 'notFound';
+    if (isTerminalStatus(state.runtimeStatus)) return 'gone';
+    void this.work.serialize(instanceId, () => {
+      const current = this.instances.get(instanceId);
+      if (!current || isTerminalStatus(current.runtimeStatus)) return;
+      const at = this.now();
+      current.history.push(newExecutionTerminated(at, reason));
+      this.finishExecution(current, 'Terminated', JSON.stringify(reason ?? ''), {
+        ErrorType: 'Terminated',
+        ErrorMessage: `Orchestration terminated: ${reason ?? ''}`,
+      });
+    });
+    return 'accepted';
+  }
+
+  /** Deletes a terminal instance's state. */
+  purge(instanceId: string): 'purged' | 'notFound' | 'notTerminal' {
+    const state = this.instances.get(instanceId);
+    if (!state) return 'notFound';
+    if (!isTerminalStatus(state.runtimeStatus)) return 'notTerminal';
+    this.instances.delete(instanceId);
+    this.store.delete(instanceId);
+    return 'purged';
+  }
+
+  getStatus(instanceId: string): InstanceState | undefined {
+    const state = this.instances.get(instanceId);
+    return state && structuredClone(state);
+  }
+
+  list(): InstanceState[] {
+    return [...this.instances.values()].map((state) => structuredClone(state));
+  }
+
+  waitForIdle(): Promise<void> {
+    return this.work.whenIdle();
+  }
+
+  /** Resolves with the final state once the instance is Completed/Failed/Terminated; rejects after `timeoutMs`. */
+  waitForCompletion(instanceId: string, timeoutMs: number): Promise<InstanceState> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const state = this.instances.get(instanceId);
+        if (!state || !isTerminalStatus(state.runtimeStatus)) return false;
+        cleanup();
+        resolve(structuredClone(state));
+        return true;
+      };
+      const timeout = setTimeout(() => {
+        cleanup();
+        const status = this.instances.get(instanceId)?.runtimeStatus ?? 'unknown';
+        reject(new Error(`Instance ${instanceId} did not finish within ${timeoutMs} ms (status ${status})`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timeout);
+        this.changeListeners.delete(check);
+      };
+      this.changeListeners.add(check);
+      check();
+    });
+  }
+
+  // ---- instance lifecycle -------------------------------------------------------------------------------------
+
+  private createInstance(instanceId: string, name: string, inputJson: string | undefined, parent: ParentLink | undefined): void {
+    const at = this.now().toISOString();
+    const state: InstanceState = {
+      instanceId,
+      name,
+      executionId: randomUUID(),
+      runtimeStatus: 'Pending',
+      inputJson,
+      outputJson: undefined,
+      customStatusJson: undefined,
+      createdTime: at,
+      lastUpdatedTime: at,
+      parent,
+      history: [],
+      inbox: [{ event: newExecutionStarted(this.now(), name, inputJson) }],
+      handledActionCount: 0,
+      leafTaskIds: [],
+      nextSequenceNumber: 0,
+      pendingWork: [],
+      retryChains: {},
+    };
+    this.cancelTimersOf(instanceId);
+    this.instances.set(instanceId, state);
+    this.persist(state);
+    this.scheduleEpisode(instanceId);
+  }
+
+  private enqueue(state: InstanceState, entry: InboxEntry): void {
+    state.inbox.push(entry);
+    this.persist(state);
+    this.scheduleEpisode(state.instanceId);
+  }
+
+  private scheduleEpisode(instanceId: string): void {
+    if (!this.running || this.queuedEpisodes.has(instanceId)) return;
+    this.queuedEpisodes.add(instanceId);
+    void this.work
+      .serialize(instanceId, async () => {
+        this.queuedEpisodes.delete(instanceId);
+        await this.runEpisode(instanceId);
+      })
+      .catch((error: unknown) => this.options.log('error', `Durable runner: episode of ${instanceId} failed unexpectedly: ${String(error)}`));
+  }
+
+  private async runEpisode(instanceId: string): Promise<void> {
+    const state = this.instances.get(instanceId);
+    if (!this.running || !state || isTerminalStatus(state.runtimeStatus) || state.inbox.length === 0) return;
+    const generation = this.generation;
+    const batch = state.inbox;
+    const now = this.now();
+    const prepared = prepareEpisode(state, batch, now);
+    const registration = this.findFunction(state.name, 'orchestrationTrigger');
+    this.counters.orchestratorReplays++;
+    const outcome = registration
+      ? await runOrchestratorEpisode(
+          this.options.invoke,
+          registration,
+          state.instanceId,
+          state.parent?.instanceId,
+          state.inputJson === undefined ? undefined : JSON.parse(state.inputJson),
+          prepared.history,
+        )
+      : ({ kind: 'crashed', message: `The orchestrator function '${state.name}' doesn't exist, is disabled, or is not an orchestrator function.` } as const);
+    if (generation !== this.generation) return; // stopped meanwhile: the inbox is still persisted, replay on resume.
+    state.inbox = state.inbox.slice(batch.length);
+    if (state.runtimeStatus === 'Pending') state.runtimeStatus = 'Running';
+    const { end, work, cancelledTimerIds } =
+      outcome.kind === 'state'
+        ? applyOrchestratorState(state, prepared, outcome.state, now)
+        : applyOrchestratorState(state, prepared, { isDone: false, actions: [], error: outcome.message }, now);
+    for (const timerId of cancelledTimerIds) this.cancelTimer(state, timerId);
+    this.endEpisode(state, end, work);
+  }
+
+  private endEpisode(state: InstanceState, end: EpisodeEnd, work: EpisodeWork): void {
+    const at = this.now();
+    switch (end.kind) {
+      case 'running':
+        state.pendingWork.push(...work.work);
+        this.persist(state);
+        for (const child of work.children) this.startChild(state, child);
+        for (const item of work.work) if (item.kind !== 'subOrchestration') this.startWork(state, item);
+        if (state.inbox.length > 0) this.scheduleEpisode(state.instanceId);
+        return;
+      case 'completed':
+        state.history.push(newExecutionCompleted(at, 'Completed', end.outputJson));
+        this.finishExecution(state, 'Completed', end.outputJson, undefined);
+        return;
+      case 'failed': {
+        const message = `Orchestrator function '${state.name}' failed: ${end.message}`;
+        this.options.log('warning', `Durable runner: ${state.instanceId} ${message}`);
+        state.history.push(newExecutionCompleted(at, 'Failed', JSON.stringify(message)));
+        this.finishExecution(state, 'Failed', JSON.stringify(message), { ErrorType: end.errorType, ErrorMessage: end.message, StackTrace: end.stack });
+        return;
+      }
+      case 'continuedAsNew':
+        this.continueAsNew(state, end.inputJson);
+        return;
+    }
+  }
+
+  /**
+   * Starts a new execution with the same instance id. Why drop the inbox except raised events: completions belong
+   * to the old execution's tasks; events raised while the last episode ran were never seen, so the new execution
+   * gets them (Durable's "unprocessed events" of the old execution, already in its history, are dropped).
+   */
+  private continueAsNew(state: InstanceState, inputJson: string | undefined): void {
+    const at = this.now();
+    state.history.push(newContinueAsNew(at, inputJson));
+    this.cancelTimersOf(state.instanceId);
+    const carriedEvents = state.inbox.filter((entry) => entry.event.EventType === EventType.EventRaised);
+    Object.assign(state, {
+      executionId: randomUUID(),
+      runtimeStatus: 'Running',
+      inputJson,
+      history: [],
+      inbox: [{ event: newExecutionStarted(at, state.name, inputJson) }, ...carriedEvents],
+      handledActionCount: 0,
+      leafTaskIds: [],
+      nextSequenceNumber: 0,
+      pendingWork: [],
+      retryChains: {},
+      lastUpdatedTime: at.toISOString(),
+    } satisfies Partial<InstanceState>);
+    this.persist(state);
+    this.scheduleEpisode(state.instanceId);
+  }
+
+  private finishExecution(state: InstanceState, status: 'Completed' | 'Failed' | 'Terminated', outputJson: string, failure: FailureDetailsPayload | undefined): void {
+    state.runtimeStatus = status;
+    state.outputJson = outputJson;
+    state.pendingWork = [];
+    state.inbox = [];
+    this.cancelTimersOf(state.instanceId);
+    this.persist(state);
+    if (state.parent) this.notifyParent(state, state.parent, failure);
+  }
+
+  private notifyParent(child: InstanceState, link: ParentLink, failure: FailureDetailsPayload | undefined): void {
+    void this.work.serialize(link.instanceId, () => {
+      const parent = this.instances.get(link.instanceId);
+      if (!parent || parent.executionId !== link.executionId || isTerminalStatus(parent.runtimeStatus)) return;
+      const item = parent.pendingWork.find((work) => work.kind === 'subOrchestration' && work.taskId === link.taskId);
+      if (!item) return; // already delivered
+      parent.pendingWork = parent.pendingWork.filter((work) => work !== item);
+      const at = this.now();
+      if (child.runtimeStatus === 'Completed') {
+        this.completeRetryChain(parent, item.retryChainId);
+        this.enqueue(parent, { event: newSubOrchestrationCompleted(at, link.taskId, child.outputJson ?? 'null') });
+      } else {
+        const details = failure ?? { ErrorType: 'Error', ErrorMessage: `Sub-orchestration '${child.name}' ${child.runtimeStatus}` };
+        const reason = `Orchestrator function '${child.name}' failed: ${details.ErrorMessage}`;
+        this.enqueue(parent, { event: newSubOrchestrationFailed(at, link.taskId, details, reason), retryChainId: item.retryChainId });
+      }
+    });
+  }
+
+  private startChild(parent: InstanceState, child: EpisodeWork['children'][number]): void {
+    const link: ParentLink = { instanceId: parent.instanceId, executionId: parent.executionId, taskId: child.taskId };
+    const existing = this.instances.get(child.instanceId);
+    if (existing && !isTerminalStatus(existing.runtimeStatus)) {
+      const failure = { ErrorType: 'InstanceExistsError', ErrorMessage: new InstanceExistsError(child.instanceId, existing.runtimeStatus).message };
+      const fake = { ...existing, name: child.name, runtimeStatus: 'Failed' } as InstanceState;
+      this.notifyParent(fake, link, failure);
+      return;
+    }
+    this.createInstance(child.instanceId, child.name, child.inputJson, link);
+  }
+
+  /** After a restart: a child that finished while its parent was not told yet (crash in between). */
+  private redeliverFinishedChildren(state: InstanceState): void {
+    for (const item of state.pendingWork) {
+      if (item.kind !== 'subOrchestration') continue;
+      const child = this.instances.get(item.instanceId);
+      if (child?.parent?.executionId === state.executionId && isTerminalStatus(child.runtimeStatus)) {
+        this.notifyParent(child, child.parent, undefined);
+      }
+    }
+  }
+
+  // ---- activities and timers ----------------------------------------------------------------------------------
+
+  private startWork(state: InstanceState, item: PendingWork): void {
+    if (item.kind === 'activity') this.startActivity(state.instanceId, state.executionId, item);
+    else if (item.kind === 'timer') this.armTimer(state.instanceId, state.executionId, item);
+  }
+
+  private startActivity(instanceId: string, executionId: string, item: Extract<PendingWork, { kind: 'activity' }>): void {
+    const generation = this.generation;
+    const invocation = this.activities.run(async () => {
+      if (generation !== this.generation) return undefined;
+      this.counters.activityInvocations++;
+      const registration = this.findFunction(item.name, 'activityTrigger');
+      if (!registration) {
+        throw new Error(`The activity function '${item.name}' doesn't exist, is disabled, or is not an activity function.`);
+      }
+      const result = await this.options.invoke(registration, [
+        { name: registration.triggerBindingName, data: { json: item.inputJson ?? 'null' } },
+      ]);
+      return resultJsonOf(result.returnValue);
+    });
+    const delivered = invocation.then(
+      (resultJson) => ({ ok: true as const, resultJson: resultJson ?? 'null' }),
+      (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+    ).then((outcome) =>
+      this.work.serialize(instanceId, () => {
+        if (generation !== this.generation) return;
+        const state = this.takePendingWork(instanceId, executionId, (work) => work.kind === 'activity' && work.taskId === item.taskId);
+        if (!state) return;
+        const at = this.now();
+        if (outcome.ok) {
+          this.completeRetryChain(state, item.retryChainId);
+          this.enqueue(state, { event: newTaskCompleted(at, item.taskId, outcome.resultJson) });
+        } else {
+          const failure = { ErrorType: outcome.error.name, ErrorMessage: outcome.error.message, StackTrace: outcome.error.stack };
+          const reason = `Activity function '${item.name}' failed: ${outcome.error.message}`;
+          this.enqueue(state, { event: newTaskFailed(at, item.taskId, failure, reason), retryChainId: item.retryChainId });
+        }
+      }),
+    );
+    void this.work.track(delivered);
+  }
+
+  private armTimer(instanceId: string, executionId: string, item: Extract<PendingWork, { kind: 'timer' }>): void {
+    const key = `${instanceId}\u0000${item.timerId}`;
+    const delay = Math.max(0, new Date(item.fireAt).getTime() - this.now().getTime());
+    // setTimeout's limit is ~24.8 days; re-arm in steps for longer timers.
+    const step = Math.min(delay, 2 ** 31 - 1);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (delay > step) return this.armTimer(instanceId, executionId, item);
+        void this.work.serialize(instanceId, () => {
+          const state = this.takePendingWork(instanceId, executionId, (work) => work.kind === 'timer' && work.timerId === item.timerId);
+          if (!state) return;
+          const event = newTimerFired(this.now(), item.timerId, item.fireAt);
+          if (item.retryChainId === undefined) return this.enqueue(state, { event });
+          // Only a retry timer that leads to another attempt takes a sequence number (see episodePlan).
+          if (retryTimerStartsAttempt(state, item.retryChainId)) return this.enqueue(state, { event, retryChainId: item.retryChainId });
+          delete state.retryChains[String(item.retryChainId)];
+          this.enqueue(state, { event });
+        });
+      }, step),
+    );
+  }
+
+  private cancelTimer(state: InstanceState, timerId: number): void {
+    state.pendingWork = state.pendingWork.filter((work) => !(work.kind === 'timer' && work.timerId === timerId));
+    const key = `${state.instanceId}\u0000${timerId}`;
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private cancelTimersOf(instanceId: string): void {
+    for (const [key, timer] of this.timers) {
+      if (key.startsWith(`${instanceId}\u0000`)) {
+        clearTimeout(timer);
+        this.timers.delete(key);
+      }
+    }
+  }
+
+  private takePendingWork(instanceId: string, executionId: string, matches: (work: PendingWork) => boolean): InstanceState | undefined {
+    const state = this.instances.get(instanceId);
+    if (!state || state.executionId !== executionId || isTerminalStatus(state.runtimeStatus)) return undefined;
+    const item = state.pendingWork.find(matches);
+    if (!item) return undefined;
+    state.pendingWork = state.pendingWork.filter((work) => work !== item);
+    return state;
+  }
+
+  private completeRetryChain(state: InstanceState, retryChainId: number | undefined): void {
+    if (retryChainId !== undefined) delete state.retryChains[String(retryChainId)];
+  }
+
+  private findFunction(name: string, triggerType: string): RegisteredFunction | undefined {
+    const registration = this.options.registrations().get(name.toLowerCase());
+    return registration?.triggerType === triggerType ? registration : undefined;
+  }
+
+  private persist(state: InstanceState): void {
+    state.lastUpdatedTime = this.now().toISOString();
+    this.store.save(state);
+    for (const listener of [...this.changeListeners]) listener();
+  }
+}
