@@ -1,0 +1,1 @@
+export { createTeamsPoster, type PostFailureReason, type PosterLogger, type PostOptions, type PostResult, type TeamsPoster, type TeamsPosterOptions } from './teamsPoster';

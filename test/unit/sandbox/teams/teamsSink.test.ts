@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTeamsPoster } from '../../../../shared/azure/teams';
+import { toWorkflowsPayload } from '../../../../shared/core/cards';
+import { adaptiveCard, paragraph } from '../../../../shared/core/cards/cardFrame';
+import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink, type TeamsSinkOptions } from '../../../../sandbox/teams/teamsSink';
+
+const card = (text: string) => adaptiveCard([paragraph(text)]);
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+let server: Server;
+let sink: TeamsSink;
+let base: string;
+let storeDir: string;
+
+async function start(options: TeamsSinkOptions = {}) {
+  sink = createTeamsSink(options);
+  server = createServer((req, res) => {
+    if (!sink.handle(req, res)) res.writeHead(404).end('not the sink');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+const webhook = () => `${base}${TEAMS_SINK_PATH}/sig-abc123?api-version=1`;
+const postJson = (body: unknown) => fetch(webhook(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+beforeEach(() => {
+  storeDir = mkdtempSync(join(tmpdir(), 'teams-sink-'));
+});
+afterEach(async () => {
+  await stop();
+  rmSync(storeDir, { recursive: true, force: true });
+});
+
+describe('createTeamsSink', () => {
+  it('accepts a Workflows message with 202 and lists messages newest first', async () => {
+    await start();
+    expect((await postJson(toWorkflowsPayload(card('first')))).status).toBe(202);
+    expect((await postJson(toWorkflowsPayload(card('second')))).status).toBe(202);
+    const listed = (await (await fetch(`${base}${TEAMS_SINK_PATH}`)).json()) as { payload: unknown }[];
+    expect(listed.map((message) => JSON.stringify(message.payload))).toEqual([
+      JSON.stringify(toWorkflowsPayload(card('second'))),
+      JSON.stringify(toWorkflowsPayload(card('first'))),
+    ]);
+    expect(sink.messages()).toHaveLength(2);
+  });
+
+  it.each([
+    { label: 'a bare card', body: card('x'), message: 'A bare Adaptive Card is not accepted' },
+    { label: 'a wrong type', body: { type: 'note', attachments: [] }, message: '"type" must be "message"' },
+    { label: 'no attachments', body: { type: 'message', attachments: [] }, message: '"attachments" must be a non-empty array' },
+    {
+      label: 'a wrong contentType',
+      body: { type: 'message', attachments: [{ contentType: 'application/json', content: card('x') }] },
+      message: 'contentType must be "application/vnd.microsoft.card.adaptive"',
+    },
+    { label: 'a non-card content', body: { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: 'hi' }] }, message: 'content must be the Adaptive Card object' },
+  ])('answers 400 with a clear message to $label', async ({ body, message }) => {
+    await start();
+    const response = await postJson(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(message);
+    expect(sink.messages()).toHaveLength(0);
+  });
+
+  it('answers 400 to invalid JSON', async () => {
+    await start();
+    const response = await fetch(webhook(), { method: 'POST', body: '{nope' });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers 413 above maxBytes', async () => {
+    await start({ maxBytes: 28 * 1024 });
+    const response = await postJson(toWorkflowsPayload(card('x'.repeat(28 * 1024))));
+    expect(response.status).toBe(413);
+    expect(sink.messages()).toHaveLength(0);
+  });
+
+  it('injects failures with Retry-After, which the real poster retries through', async () => {
+    await start();
+    sink.setFailures(2, 429, '2');
+    const sleeps: number[] = [];
+    const poster = createTeamsPoster({ webhookUrl: webhook(), logger: silent, sleep: async (ms) => void sleeps.push(ms) });
+    const result = await poster.post(card('after throttling'), { summary: 'test' });
+    expect(result).toMatchObject({ delivered: true, status: 202, attempts: 3 });
+    expect(sleeps).toEqual([2000, 2000]);
+    expect(sink.messages()).toHaveLength(1);
+  });
+
+  it('keeps messages across a restart when given a store path', async () => {
+    const storePath = join(storeDir, 'nested', 'teams.json');
+    await start({ storePath });
+    await postJson(toWorkflowsPayload(card('persisted')));
+    await stop();
+    await start({ storePath });
+    expect(JSON.stringify(sink.messages()[0]?.payload)).toContain('persisted');
+  });
+
+  it('clears on DELETE and ignores other paths', async () => {
+    await start();
+    await postJson(toWorkflowsPayload(card('x')));
+    expect((await fetch(`${base}${TEAMS_SINK_PATH}`, { method: 'DELETE' })).status).toBe(204);
+    expect(sink.messages()).toHaveLength(0);
+    const other = await fetch(`${base}/api/compliance`);
+    expect(other.status).toBe(404);
+    expect(await other.text()).toBe('not the sink');
+  });
+});
