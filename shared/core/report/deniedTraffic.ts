@@ -1,0 +1,144 @@
+import type { ClusterBreakdown, DeniedFqdnEntry, DeniedNetworkEntry } from './egressReportModel';
+import type { SourceAttributor } from './sourceAttribution';
+
+/** A denied application-rule aggregate (the shape of the denied-application-traffic query's rows). */
+export interface DeniedApplicationHit {
+  readonly Fqdn: string;
+  readonly SourceIp: string;
+  readonly DestinationPort: number;
+  readonly Protocol: string;
+  readonly Hits: number;
+  readonly FirstSeen: Date;
+  readonly LastSeen: Date;
+  readonly TargetUrl: string;
+  readonly ActionReason: string;
+  readonly WebCategory: string;
+}
+
+/** A denied network-rule aggregate (the shape of the denied-network-traffic query's rows). */
+export interface DeniedNetworkHit {
+  readonly SourceIp: string;
+  readonly DestinationIp: string;
+  readonly DestinationPort: number;
+  readonly Protocol: string;
+  readonly Hits: number;
+  readonly FirstSeen: Date;
+  readonly LastSeen: Date;
+  readonly DestinationNames: readonly string[];
+}
+
+/** FQDNs compare case-insensitively and without a trailing dot. */
+export function normalizeFqdn(fqdn: string): string {
+  return fqdn.trim().toLowerCase().replace(/\.$/, '');
+}
+
+const sorted = <T>(values: Iterable<T>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const nonEmpty = (values: Iterable<string>) => sorted(new Set([...values].filter((value) => value !== '')));
+
+/** Groups denied application hits by FQDN and ranks them (hits desc, then name), marking those not previously seen. */
+export function rankDeniedFqdns(
+  hits: readonly DeniedApplicationHit[],
+  attribute: SourceAttributor,
+  previousDeniedFqdns: ReadonlySet<string>,
+): DeniedFqdnEntry[] {
+  const groups = new Map<string, DeniedApplicationHit[]>();
+  for (const hit of hits) {
+    const key = normalizeFqdn(hit.Fqdn);
+    groups.set(key, [...(groups.get(key) ?? []), hit]);
+  }
+  return [...groups]
+    .map(([fqdn, group]): DeniedFqdnEntry => {
+      const attributions = group.map((hit) => attribute(hit.SourceIp)).filter((a) => a !== undefined);
+      return {
+        fqdn,
+        hits: group.reduce((sum, hit) => sum + hit.Hits, 0),
+        isNew: fqdn !== '' && !previousDeniedFqdns.has(fqdn),
+        firstSeen: new Date(Math.min(...group.map((hit) => hit.FirstSeen.getTime()))).toISOString(),
+        lastSeen: new Date(Math.max(...group.map((hit) => hit.LastSeen.getTime()))).toISOString(),
+        ports: sorted(new Set(group.map((hit) => hit.DestinationPort))),
+        protocols: nonEmpty(group.map((hit) => hit.Protocol)),
+        webCategories: nonEmpty(group.map((hit) => hit.WebCategory)),
+        actionReasons: nonEmpty(group.map((hit) => hit.ActionReason)),
+        sampleUrl: nonEmpty(group.map((hit) => hit.TargetUrl))[0] ?? '',
+        sourceIpCount: new Set(group.map((hit) => hit.SourceIp)).size,
+        clusterIds: nonEmpty(attributions.flatMap((a) => a.clusterIds)),
+        subnetIds: nonEmpty(attributions.map((a) => a.subnetId)),
+      };
+    })
+    .sort((a, b) => b.hits - a.hits || (a.fqdn < b.fqdn ? -1 : 1));
+}
+
+/** Groups denied network hits by destination (ip, port, protocol), ranked by hits. */
+export function summarizeDeniedNetwork(hits: readonly DeniedNetworkHit[], attribute: SourceAttributor): DeniedNetworkEntry[] {
+  const groups = new Map<string, DeniedNetworkHit[]>();
+  for (const hit of hits) {
+    const key = `${hit.DestinationIp}|${hit.DestinationPort}|${hit.Protocol}`;
+    groups.set(key, [...(groups.get(key) ?? []), hit]);
+  }
+  return [...groups.values()]
+    .map((group): DeniedNetworkEntry => {
+      const first = group[0]!;
+      const attributions = group.map((hit) => attribute(hit.SourceIp)).filter((a) => a !== undefined);
+      return {
+        destinationIp: first.DestinationIp,
+        destinationPort: first.DestinationPort,
+        protocol: first.Protocol,
+        destinationNames: nonEmpty(group.flatMap((hit) => hit.DestinationNames.map(normalizeFqdn))),
+        hits: group.reduce((sum, hit) => sum + hit.Hits, 0),
+        firstSeen: new Date(Math.min(...group.map((hit) => hit.FirstSeen.getTime()))).toISOString(),
+        lastSeen: new Date(Math.max(...group.map((hit) => hit.LastSeen.getTime()))).toISOString(),
+        clusterIds: nonEmpty(attributions.flatMap((a) => a.clusterIds)),
+        subnetIds: nonEmpty(attributions.map((a) => a.subnetId)),
+      };
+    })
+    .sort((a, b) => b.hits - a.hits || (a.destinationIp < b.destinationIp ? -1 : 1));
+}
+
+/**
+ * Per-cluster totals. A source in a subnet shared by several clusters counts for each of them: the firewall cannot
+ * tell which cluster's node sent it, and under-reporting a cluster is worse than double-counting.
+ */
+export function breakDownByCluster(
+  applicationHits: readonly DeniedApplicationHit[],
+  networkHits: readonly DeniedNetworkHit[],
+  attribute: SourceAttributor,
+  isNewFqdn: (fqdn: string) => boolean,
+  topFqdnsPerCluster = 5,
+): ClusterBreakdown[] {
+  const clusters = new Map<string, { app: number; net: number; fqdns: Map<string, number>; subnets: Set<string> }>();
+  const entryFor = (clusterId: string) => {
+    let entry = clusters.get(clusterId);
+    if (!entry) clusters.set(clusterId, (entry = { app: 0, net: 0, fqdns: new Map(), subnets: new Set() }));
+    return entry;
+  };
+  for (const hit of applicationHits) {
+    const attribution = attribute(hit.SourceIp);
+    for (const clusterId of attribution?.clusterIds ?? []) {
+      const entry = entryFor(clusterId);
+      const fqdn = normalizeFqdn(hit.Fqdn);
+      entry.app += hit.Hits;
+      entry.fqdns.set(fqdn, (entry.fqdns.get(fqdn) ?? 0) + hit.Hits);
+      entry.subnets.add(attribution!.subnetId);
+    }
+  }
+  for (const hit of networkHits) {
+    const attribution = attribute(hit.SourceIp);
+    for (const clusterId of attribution?.clusterIds ?? []) {
+      const entry = entryFor(clusterId);
+      entry.net += hit.Hits;
+      entry.subnets.add(attribution!.subnetId);
+    }
+  }
+  return [...clusters]
+    .map(([clusterId, entry]) => ({
+      clusterId,
+      deniedApplicationHits: entry.app,
+      deniedNetworkHits: entry.net,
+      topDeniedFqdns: [...entry.fqdns]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, topFqdnsPerCluster)
+        .map(([fqdn, hits]) => ({ fqdn, hits, isNew: isNewFqdn(fqdn) })),
+      subnetIds: sorted(entry.subnets),
+    }))
+    .sort((a, b) => b.deniedApplicationHits + b.deniedNetworkHits - (a.deniedApplicationHits + a.deniedNetworkHits) || (a.clusterId < b.clusterId ? -1 : 1));
+}
