@@ -1,0 +1,60 @@
+import { sameArmId } from '../../core/drift/armId';
+import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
+import { effectiveMode } from '../../core/drift/effectiveMode';
+import { selectGuardedSubnets, type GuardedSubnet } from '../../core/drift/guardedSubnets';
+import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
+import type { ObservedSubnet } from '../../core/drift/types';
+import type { ArmClients } from '../armClients';
+import { listRaw, ReadCounter } from './armRead';
+import { toClusterFacts } from './clusterFacts';
+import type { NetworkAdapterSettings } from './networkAdapterSettings';
+import { firewallForRegion, readFirewalls } from './readFirewalls';
+
+export interface SweepObservation {
+  readonly guarded: readonly GuardedSubnet[];
+  readonly observed: readonly ObservedSubnet[];
+  readonly armReads: number;
+}
+
+/**
+ * Bulk observation for the periodic sweep: paged list calls per subscription (VNets with inline subnets, route
+ * tables, clusters) plus the few configured firewalls, never a GET per subnet. Writes still go through
+ * reconcileSubnet, which re-reads the subnet for a fresh etag.
+ */
+export async function observeSweep(clients: ArmClients, settings: NetworkAdapterSettings, now: Date): Promise<SweepObservation> {
+  const counter = new ReadCounter();
+  const vnets: ArmVirtualNetwork[] = [];
+  const tables: ArmRouteTable[] = [];
+  const clusters: JsonObject[] = [];
+  for (const subscriptionId of settings.guardedSubscriptionIds) {
+    const network = clients.network(subscriptionId);
+    vnets.push(...(await listRaw<ArmVirtualNetwork>(counter, () => network.virtualNetworks.listAll())));
+    tables.push(...(await listRaw<ArmRouteTable>(counter, () => network.routeTables.listAll())));
+    clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
+  }
+  const firewalls = await readFirewalls(clients, counter, settings.firewallResourceIds);
+  const clusterFacts = clusters.map(toClusterFacts);
+  const guarded = selectGuardedSubnets(vnets, clusterFacts, settings);
+  const tableById = (id: string | undefined) => tables.find((table) => sameArmId(table.id, id));
+  const sharedTables = (settings.sharedRouteTableIds ?? []).flatMap((id) => tableById(id) ?? []);
+
+  const observed = guarded.flatMap(({ subnetId, vnetId }) => {
+    const vnet = vnets.find((candidate) => sameArmId(candidate.id, vnetId));
+    const subnet = vnet?.properties?.subnets?.find((candidate) => sameArmId(candidate.id, subnetId));
+    if (vnet === undefined || subnet === undefined) return [];
+    const ownedRouteTableId = ownedRouteTableIdFor(vnet, settings, sharedTables);
+    return [
+      {
+        subnet,
+        vnet,
+        associatedRouteTable: tableById(subnet.properties?.routeTable?.id),
+        ownedRouteTableId,
+        ownedRouteTable: tableById(ownedRouteTableId),
+        firewall: firewallForRegion(firewalls, vnet.location),
+        clusters: clusterFacts.filter((cluster) => cluster.subnetIds.some((id) => sameArmId(id, subnetId))),
+        mode: effectiveMode(vnet.tags, settings.mode, now),
+      },
+    ];
+  });
+  return { guarded, observed, armReads: counter.count };
+}

@@ -1,0 +1,36 @@
+import { parseArmId } from '../../core/drift/armId';
+import type { JsonObject } from '../../core/drift/armJson';
+import { normalizeRegion } from '../../core/drift/ownedRouteTable';
+import type { FirewallFacts } from '../../core/drift/types';
+import type { ArmClients } from '../armClients';
+import { getRaw, type ReadCounter } from './armRead';
+import { firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from './firewallFacts';
+
+/** Reads every configured firewall with its public IPs and policy: a few GETs, whatever the number of subnets. */
+export async function readFirewalls(clients: ArmClients, counter: ReadCounter, firewallIds: readonly string[]): Promise<FirewallFacts[]> {
+  const facts: FirewallFacts[] = [];
+  for (const firewallId of firewallIds) {
+    const id = parseArmId(firewallId);
+    const network = clients.network(id.subscriptionId);
+    const firewall = await getRaw<JsonObject>(counter, () => network.azureFirewalls.get(id.resourceGroup, id.segments[0]![1]));
+    if (firewall === undefined) continue;
+    const publicIps: JsonObject[] = [];
+    for (const publicIpId of firewallPublicIpIds(firewall)) {
+      const pip = parseArmId(publicIpId);
+      const resource = await getRaw<JsonObject>(counter, () => clients.network(pip.subscriptionId).publicIPAddresses.get(pip.resourceGroup, pip.segments[0]![1]));
+      if (resource !== undefined) publicIps.push(resource);
+    }
+    const policyId = firewallPolicyId(firewall);
+    let policy: JsonObject | undefined;
+    if (policyId !== undefined) {
+      const ref = parseArmId(policyId);
+      policy = await getRaw<JsonObject>(counter, () => clients.network(ref.subscriptionId).firewallPolicies.get(ref.resourceGroup, ref.segments[0]![1]));
+    }
+    facts.push(toFirewallFacts(firewall, publicIps, policy));
+  }
+  return facts;
+}
+
+export function firewallForRegion(firewalls: readonly FirewallFacts[], location: string): FirewallFacts | undefined {
+  return firewalls.find((firewall) => normalizeRegion(firewall.location) === normalizeRegion(location));
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns anything an ARM call threw into a reason a person can act on. Duck-typed on RestError's `statusCode` and
+ * `code` (core stays free of the SDK); the LRO poller throws a plain Error for a Failed operation.
+ */
+export interface ReconcileFailure {
+  /** Stable kebab-case: arm-forbidden, arm-not-found, arm-throttled, concurrent-modification, ... */
+  readonly code: string;
+  readonly message: string;
+  /** true: the same call may succeed later without anyone changing anything. */
+  readonly retryable: boolean;
+  readonly statusCode?: number;
+  /** ARM's own error code (`AuthorizationFailed`, `InUseRouteTableCannotBeDeleted`, ...). */
+  readonly armCode?: string;
+  readonly resourceId?: string;
+}
+
+interface ErrorLike {
+  readonly message?: unknown;
+  readonly statusCode?: unknown;
+  readonly code?: unknown;
+}
+
+/** ARM codes that mean "busy, try again" even on a 400 or inside a Failed operation. */
+const transientArmCodes = ['AnotherOperationInProgress', 'RetryableError', 'RetryableErrorDueToAnotherOperation', 'ReferencedResourceNotProvisioned'];
+
+export function isPreconditionFailed(error: unknown): boolean {
+  return (error as ErrorLike | undefined)?.statusCode === 412;
+}
+
+export function failureFromError(error: unknown, context: { action: string; resourceId?: string }): ReconcileFailure {
+  const { message: rawMessage, statusCode, code } = (error ?? {}) as ErrorLike;
+  const message = typeof rawMessage === 'string' ? rawMessage : String(error);
+  const armCode = typeof code === 'string' ? code : undefined;
+  const status = typeof statusCode === 'number' ? statusCode : undefined;
+  const where = context.resourceId === undefined ? context.action : `${context.action} ${context.resourceId}`;
+  const base = { statusCode: status, armCode, resourceId: context.resourceId };
+  const transient = transientArmCodes.some((name) => armCode === name || message.includes(name));
+  if (status === 401) return { ...base, code: 'arm-unauthorized', retryable: false, message: `ARM rejected the app's token for ${where}: ${message}` };
+  if (status === 403) {
+    return { ...base, code: 'arm-forbidden', retryable: false, message: `The app's identity may not ${where} (grant the RBAC action, see networkArmActions): ${message}` };
+  }
+  if (status === 404) return { ...base, code: 'arm-not-found', retryable: false, message: `Not found while trying to ${where}: ${message}` };
+  if (status === 412) return { ...base, code: 'concurrent-modification', retryable: true, message: `Changed by someone else while trying to ${where}: ${message}` };
+  if (status === 429) return { ...base, code: 'arm-throttled', retryable: true, message: `ARM throttled or locked the resource while trying to ${where}: ${message}` };
+  if (status === 409 || transient) return { ...base, code: 'arm-busy', retryable: true, message: `Another operation is in progress; could not ${where}: ${message}` };
+  if (status !== undefined && status >= 500) return { ...base, code: 'arm-unavailable', retryable: true, message: `ARM failed (${status}) while trying to ${where}: ${message}` };
+  if (status !== undefined && status >= 400) return { ...base, code: 'arm-rejected', retryable: false, message: `ARM rejected ${where} (${armCode ?? status}): ${message}` };
+  if (armCode === 'REQUEST_SEND_ERROR') return { ...base, code: 'arm-unreachable', retryable: true, message: `Could not reach ARM to ${where}: ${message}` };
+  if (message.startsWith('The long-running operation has failed')) return { ...base, code: 'arm-operation-failed', retryable: false, message: `${where}: ${message}` };
+  if (message === 'Operation was canceled') return { ...base, code: 'arm-operation-canceled', retryable: true, message: `${where}: the operation was canceled` };
+  return { ...base, code: 'unexpected-error', retryable: false, message: `${where}: ${message}` };
+}

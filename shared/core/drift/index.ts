@@ -1,0 +1,14 @@
+export * from './armJson';
+export * from './armId';
+export * from './types';
+export * from './writes';
+export { effectiveMode, modeTag, exemptUntilTag } from './effectiveMode';
+export { selectGuardedSubnets, exclusionOf, neverGuardedSubnetNames, routeTableForbiddingDelegations, subnetPatternsTag, type GuardedSubnet, type GuardReason } from './guardedSubnets';
+export { evaluate } from './evaluate';
+export { plan, independentWrites } from './plan';
+export { verify, type Verification } from './verify';
+export { changeBudget, fitsChangeBudget, type ChangeBudget } from './changeBudget';
+export { failureFromError, isPreconditionFailed, type ReconcileFailure } from './armFailure';
+export { reconcileSubnet, type DriftNetworkPort, type ReconcileDeps, type ReconcileResult, type ReconcileOutcome, type AppliedWrite } from './reconcileSubnet';
+export { driftRules, type DriftRule } from './rules/registry';
+export { ownedRouteTableIdFor } from './ownedRouteTable';

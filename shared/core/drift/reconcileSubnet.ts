@@ -1,0 +1,161 @@
+import type { JsonObject } from './armJson';
+import { failureFromError, isPreconditionFailed, type ReconcileFailure } from './armFailure';
+import { evaluate } from './evaluate';
+import { independentWrites, plan } from './plan';
+import type { DriftPolicy, Finding, GuardMode, ObservedSubnet } from './types';
+import { verify } from './verify';
+import type { Write } from './writes';
+
+/** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
+export interface DriftNetworkPort {
+  /** A fresh read of everything about the subnet; undefined when the subnet no longer exists. */
+  observeSubnet(subnetId: string): Promise<{ observed: ObservedSubnet | undefined; armReads: number }>;
+  /** Sends one write (If-Match/If-None-Match from the write) and awaits its LRO; returns the resource as ARM returns it after. */
+  apply(write: Write): Promise<JsonObject | undefined>;
+}
+
+export interface ReconcileDeps {
+  readonly network: DriftNetworkPort;
+  readonly policy: DriftPolicy;
+  /** Writes still allowed by CHANGE_BUDGET_PER_HOUR (see changeBudget); undefined = unlimited. */
+  readonly writeBudget?: number;
+  /** 412 answers tolerated before giving up (each one costs a re-read). */
+  readonly maxConflicts?: number;
+  /** Observe/plan/apply rounds before declaring that the subnet does not converge. */
+  readonly maxRounds?: number;
+}
+
+/**
+ * - compliant: nothing was wrong.
+ * - remediated: writes were applied and no fixable drift is left.
+ * - audit-only: drift remains that the app did not change: audit/exempt mode, report-only findings (e.g. a
+ *   cluster's outbound type), or the change budget is used up (then `failure.code` says so).
+ * - failed: an ARM error or non-convergence; `failure` says why and whether a retry may help.
+ */
+export type ReconcileOutcome = 'compliant' | 'remediated' | 'audit-only' | 'failed';
+
+export interface AppliedWrite {
+  readonly write: Write;
+  readonly before: JsonObject | undefined;
+  readonly after: JsonObject | undefined;
+}
+
+export interface ReconcileResult {
+  readonly subnetId: string;
+  readonly outcome: ReconcileOutcome;
+  /** undefined when the subnet was gone at first read. */
+  readonly mode: GuardMode | undefined;
+  /** The subnet no longer exists: nothing to guard. */
+  readonly subnetGone: boolean;
+  /** Findings at the first observation (what was wrong). */
+  readonly findings: readonly Finding[];
+  /** Findings at the last observation (what is still wrong). */
+  readonly remaining: readonly Finding[];
+  readonly applied: readonly AppliedWrite[];
+  readonly failure?: ReconcileFailure;
+  readonly counters: { readonly armReads: number; readonly armWrites: number; readonly conflicts: number; readonly rounds: number };
+}
+
+const writeActions: Record<Write['kind'], string> = {
+  'route-table-create': 'create route table',
+  'route-table-update': 'update route table',
+  'route-put': 'write route',
+  'route-delete': 'delete route',
+  'subnet-put': 'write subnet',
+  'vnet-put': 'write virtual network',
+};
+
+/**
+ * Level-triggered: observe -> evaluate -> plan -> apply, repeated until the plan is empty. Every round re-reads,
+ * so a 412 (someone changed the resource after our read) costs one round and loses nothing: the next body is
+ * built from what they wrote. Writes sharing an etag family wait for the next round (see independentWrites).
+ */
+export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Promise<ReconcileResult> {
+  const maxConflicts = deps.maxConflicts ?? 5;
+  const maxRounds = deps.maxRounds ?? 8;
+  const counters = { armReads: 0, armWrites: 0, conflicts: 0, rounds: 0 };
+  const applied: AppliedWrite[] = [];
+  let budget = deps.writeBudget ?? Number.POSITIVE_INFINITY;
+  let initial: readonly Finding[] = [];
+  let latest: ObservedSubnet | undefined;
+
+  const finish = (outcome: ReconcileOutcome, remaining: readonly Finding[], failure?: ReconcileFailure): ReconcileResult => ({
+    subnetId,
+    outcome,
+    mode: latest?.mode.mode,
+    subnetGone: latest === undefined,
+    findings: initial,
+    remaining,
+    applied,
+    ...(failure === undefined ? {} : { failure }),
+    counters: { ...counters },
+  });
+
+  const observe = async (): Promise<ObservedSubnet | undefined> => {
+    const { observed, armReads } = await deps.network.observeSubnet(subnetId);
+    counters.armReads += armReads;
+    return observed;
+  };
+
+  try {
+    latest = await observe();
+  } catch (error) {
+    return finish('failed', [], failureFromError(error, { action: 'read', resourceId: subnetId }));
+  }
+  if (latest === undefined) return finish('compliant', []);
+  initial = evaluate(latest, deps.policy);
+
+  for (;;) {
+    const findings = evaluate(latest, deps.policy);
+    const writes = plan(latest, findings, deps.policy);
+    if (writes.length === 0) {
+      const { converged } = verify(latest, deps.policy);
+      if (findings.length === 0) return finish(applied.length > 0 ? 'remediated' : 'compliant', findings);
+      if (latest.mode.mode !== 'enforce') return finish('audit-only', findings);
+      if (!converged) {
+        return finish('failed', findings, { code: 'not-converging', retryable: false, message: 'Fixable drift remains but no write can repair it.' });
+      }
+      return finish(applied.length > 0 ? 'remediated' : 'audit-only', findings);
+    }
+    if (counters.rounds >= maxRounds) {
+      return finish('failed', findings, {
+        code: 'not-converging',
+        retryable: true,
+        message: `Still drifting after ${maxRounds} rounds of writes: something keeps changing the subnet back.`,
+      });
+    }
+    const batch = independentWrites(writes);
+    if (batch.length > budget) {
+      return finish('audit-only', findings, {
+        code: 'change-budget-exhausted',
+        retryable: true,
+        message: `CHANGE_BUDGET_PER_HOUR allows ${budget} more write(s) now; ${batch.length} needed. Nothing was written.`,
+      });
+    }
+    counters.rounds += 1;
+    for (const write of batch) {
+      try {
+        const after = await deps.network.apply(write);
+        counters.armWrites += 1;
+        budget -= 1;
+        applied.push({ write, before: 'before' in write ? write.before : undefined, after });
+      } catch (error) {
+        const failure = failureFromError(error, { action: writeActions[write.kind], resourceId: write.resourceId });
+        if (!isPreconditionFailed(error)) return finish('failed', findings, failure);
+        counters.conflicts += 1;
+        if (counters.conflicts > maxConflicts) return finish('failed', findings, failure);
+        break; // re-read and re-plan from what the other writer left
+      }
+    }
+    try {
+      const next = await observe();
+      if (next === undefined) {
+        latest = undefined;
+        return finish('compliant', []);
+      }
+      latest = next;
+    } catch (error) {
+      return finish('failed', findings, failureFromError(error, { action: 'read', resourceId: subnetId }));
+    }
+  }
+}

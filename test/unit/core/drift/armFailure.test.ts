@@ -1,0 +1,22 @@
+import { failureFromError } from '../../../../shared/core/drift/armFailure';
+
+const restError = (statusCode: number, code: string, message: string) => Object.assign(new Error(message), { name: 'RestError', statusCode, code });
+
+describe('failureFromError', () => {
+  it.each([
+    { label: '403 AuthorizationFailed', error: restError(403, 'AuthorizationFailed', 'no'), code: 'arm-forbidden', retryable: false },
+    { label: '404', error: restError(404, 'ResourceNotFound', 'gone'), code: 'arm-not-found', retryable: false },
+    { label: '412', error: restError(412, 'PreconditionFailed', 'etag'), code: 'concurrent-modification', retryable: true },
+    { label: '429 throttled', error: restError(429, 'SubscriptionRequestsThrottled', 'slow'), code: 'arm-throttled', retryable: true },
+    { label: '409 AnotherOperationInProgress', error: restError(409, 'AnotherOperationInProgress', 'busy'), code: 'arm-busy', retryable: true },
+    { label: '400 ReferencedResourceNotProvisioned', error: restError(400, 'ReferencedResourceNotProvisioned', 'updating'), code: 'arm-busy', retryable: true },
+    { label: '400 InvalidRequestFormat', error: restError(400, 'InvalidRequestFormat', 'Cannot parse the request.'), code: 'arm-rejected', retryable: false },
+    { label: '503', error: restError(503, 'ServiceUnavailable', 'down'), code: 'arm-unavailable', retryable: true },
+    { label: 'LRO Failed', error: new Error('The long-running operation has failed. InUseSubnetCannotBeDeleted. in use'), code: 'arm-operation-failed', retryable: false },
+    { label: 'not an Error at all', error: 'boom', code: 'unexpected-error', retryable: false },
+  ])('$label', ({ error, code, retryable }) => {
+    const failure = failureFromError(error, { action: 'write subnet', resourceId: '/subscriptions/s/x' });
+    expect(failure).toMatchObject({ code, retryable });
+    expect(failure.message).toContain('write subnet');
+  });
+});

@@ -1,0 +1,132 @@
+import { evaluate } from '../../../../shared/core/drift/evaluate';
+import type { DriftPolicy, ObservedSubnet } from '../../../../shared/core/drift/types';
+import {
+  armRoute, armRouteTable, armSubnet, armVnet, cluster, compliant, firewall, foreignTableId, fwIp, fwPip, ownedTableId, policy,
+} from './fixtures';
+
+const foreignTable = armRouteTable({ id: foreignTableId, routes: [armRoute('to-nva', '0.0.0.0/0', 'VirtualAppliance', '10.9.9.9')] });
+
+describe('evaluate', () => {
+  it.each<{ label: string; observed: ObservedSubnet; policy?: Partial<DriftPolicy>; codes: string[] }>([
+    { label: 'a compliant subnet', observed: compliant(), codes: [] },
+    {
+      label: 'no route table, owned table not created yet',
+      observed: compliant({ subnet: armSubnet(), associatedRouteTable: undefined, ownedRouteTable: undefined }),
+      codes: ['route-table-missing'],
+    },
+    {
+      label: 'a route table swapped for another',
+      observed: compliant({ subnet: armSubnet('aks-nodes', { routeTable: { id: foreignTableId } }), associatedRouteTable: foreignTable }),
+      codes: ['route-table-foreign', 'bypass-route'],
+    },
+    {
+      label: 'default route deleted',
+      observed: compliant({ ownedRouteTable: armRouteTable({ routes: [] }), associatedRouteTable: armRouteTable({ routes: [] }) }),
+      codes: ['default-route-missing'],
+    },
+    {
+      label: 'default route to the old firewall IP',
+      observed: compliant({ ownedRouteTable: armRouteTable({ routes: [armRoute('r', '0.0.0.0/0', 'VirtualAppliance', '10.0.1.5')] }) }),
+      codes: ['default-route-wrong-next-hop'],
+    },
+    {
+      label: 'default route straight to Internet',
+      observed: compliant({ ownedRouteTable: armRouteTable({ routes: [armRoute('r', '0.0.0.0/0', 'Internet')] }) }),
+      codes: ['default-route-wrong-next-hop'],
+    },
+    {
+      label: 'BGP propagation on',
+      observed: compliant({ ownedRouteTable: armRouteTable({ disableBgpRoutePropagation: false }) }),
+      codes: ['bgp-propagation-enabled'],
+    },
+    {
+      label: 'an Internet route for a public prefix',
+      observed: compliant({ ownedRouteTable: armRouteTable({ routes: [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('x', '52.0.0.0/8', 'Internet')] }) }),
+      codes: ['bypass-route'],
+    },
+    {
+      label: 'the firewall public IP route to Internet is not a bypass',
+      observed: compliant({ ownedRouteTable: armRouteTable({ routes: [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('p', `${fwPip}/32`, 'Internet')] }) }),
+      codes: [],
+    },
+    {
+      label: 'a 0.0.0.0/1 + 128.0.0.0/1 split to another appliance',
+      observed: compliant({
+        ownedRouteTable: armRouteTable({
+          routes: [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('a', '0.0.0.0/1', 'VirtualAppliance', '10.9.9.9'), armRoute('b', '128.0.0.0/1', 'Internet')],
+        }),
+      }),
+      codes: ['bypass-route', 'bypass-route'],
+    },
+    {
+      label: 'a split that goes to the firewall anyway',
+      observed: compliant({
+        ownedRouteTable: armRouteTable({
+          routes: [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('a', '0.0.0.0/1', 'VirtualAppliance', fwIp), armRoute('b', '128.0.0.0/1', 'VirtualAppliance', fwIp)],
+        }),
+      }),
+      codes: [],
+    },
+    {
+      label: 'firewall public IP route wanted but absent',
+      observed: compliant(),
+      policy: { firewallPublicIpRoute: true },
+      codes: ['firewall-public-ip-route-missing'],
+    },
+    { label: 'VNet DNS is Azure-provided', observed: compliant({ vnet: armVnet() }), codes: ['vnet-dns-not-firewall'] },
+    { label: 'VNet DNS has an extra server', observed: compliant({ vnet: armVnet({ dnsServers: [fwIp, '168.63.129.16'] }) }), codes: ['vnet-dns-not-firewall'] },
+    {
+      label: 'DNS proxy off is reported instead of changing DNS',
+      observed: compliant({ vnet: armVnet(), firewall: { ...firewall, dnsProxyEnabled: false } }),
+      codes: ['firewall-dns-proxy-disabled'],
+    },
+    { label: 'cluster with loadBalancer outbound', observed: compliant({ clusters: [cluster('loadBalancer')] }), codes: ['cluster-outbound-bypass'] },
+    { label: 'cluster with managedNATGateway outbound', observed: compliant({ clusters: [cluster('managedNATGateway')] }), codes: ['cluster-outbound-bypass'] },
+    { label: 'cluster with no outboundType (AKS default loadBalancer)', observed: compliant({ clusters: [cluster(undefined)] }), codes: ['cluster-outbound-bypass'] },
+    { label: 'no firewall in the region', observed: compliant({ firewall: undefined }), codes: ['firewall-not-configured-for-region'] },
+    {
+      label: 'shared strategy without a table for the region',
+      observed: compliant({ subnet: armSubnet(), associatedRouteTable: undefined, ownedRouteTableId: undefined, ownedRouteTable: undefined }),
+      policy: { routeTableStrategy: 'shared' },
+      codes: ['owned-route-table-not-configured'],
+    },
+    {
+      label: 'shared table configured but deleted',
+      observed: compliant({ subnet: armSubnet(), associatedRouteTable: undefined, ownedRouteTable: undefined }),
+      policy: { routeTableStrategy: 'shared' },
+      codes: ['route-table-missing', 'owned-route-table-not-found'],
+    },
+    {
+      label: 'an expired exemption is mentioned',
+      observed: compliant({ mode: { mode: 'enforce', source: 'expired-exemption', exemptUntil: '2020-01-01' } }),
+      codes: ['exemption-expired'],
+    },
+  ])('$label', ({ observed, policy: overrides, codes }) => {
+    expect(evaluate(observed, { ...policy, ...overrides }).map((finding) => finding.code)).toEqual(codes);
+  });
+
+  it('gives every finding the subnet id, a rule name and a message', () => {
+    const findings = evaluate(compliant({ subnet: armSubnet(), associatedRouteTable: undefined, vnet: armVnet() }), policy);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) {
+      expect(finding.subnetId).toBe(armSubnet().id);
+      expect(finding.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(finding.message.length).toBeGreaterThan(20);
+    }
+  });
+
+  it.each([
+    { label: 'owned bypass, removal off', removeBypassRoutes: false, table: ownedTableId, fixable: false },
+    { label: 'owned bypass, removal on', removeBypassRoutes: true, table: ownedTableId, fixable: true },
+    { label: 'foreign bypass, removal on', removeBypassRoutes: true, table: foreignTableId, fixable: false },
+  ])('bypass routes are fixable only in the owned table with REMOVE_BYPASS_ROUTES: $label', ({ removeBypassRoutes, table, fixable }) => {
+    const routes = [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('x', '52.0.0.0/8', 'Internet')];
+    const bypassTable = armRouteTable({ id: table, routes });
+    const observed =
+      table === ownedTableId
+        ? compliant({ ownedRouteTable: bypassTable, associatedRouteTable: bypassTable })
+        : compliant({ subnet: armSubnet('aks-nodes', { routeTable: { id: table } }), associatedRouteTable: bypassTable });
+    const bypass = evaluate(observed, { ...policy, removeBypassRoutes }).find((finding) => finding.code === 'bypass-route');
+    expect(bypass?.fixable).toBe(fixable);
+  });
+});
