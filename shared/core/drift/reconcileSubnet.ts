@@ -4,6 +4,8 @@ import { evaluate } from './evaluate';
 import { independentWrites, plan } from './plan';
 import type { DriftPolicy, Finding, GuardMode, ObservedSubnet } from './types';
 import { verify } from './verify';
+import { exclusionOf, selectGuardedSubnets } from './guardedSubnets';
+import { sameArmId } from './armId';
 import type { Write } from './writes';
 
 /** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
@@ -31,8 +33,9 @@ export interface ReconcileDeps {
  * - audit-only: drift remains that the app did not change: audit/exempt mode, report-only findings (e.g. a
  *   cluster's outbound type), or the change budget is used up (then `failure.code` says so).
  * - failed: an ARM error or non-convergence; `failure` says why and whether a retry may help.
+ * - not-guarded: the subnet is not an AKS subnet (or may never be guarded); nothing was evaluated or written.
  */
-export type ReconcileOutcome = 'compliant' | 'remediated' | 'audit-only' | 'failed';
+export type ReconcileOutcome = 'compliant' | 'remediated' | 'audit-only' | 'failed' | 'not-guarded';
 
 export interface AppliedWrite {
   readonly write: Write;
@@ -103,6 +106,14 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
     return finish('failed', [], failureFromError(error, { action: 'read', resourceId: subnetId }));
   }
   if (latest === undefined) return finish('compliant', []);
+  // Events name whole VNets and route tables: only guarded subnets are ever evaluated, let alone written.
+  const exclusion = exclusionOf(latest.subnet);
+  if (exclusion !== undefined) {
+    initial = [{ code: 'subnet-excluded', rule: 'selection', severity: 'info', message: `Subnet ${latest.subnet.name} is never guarded: ${exclusion}.`, subnetId, fixable: false }];
+    return finish('not-guarded', initial);
+  }
+  const guarded = selectGuardedSubnets([latest.vnet], latest.clusters, deps.policy).some((candidate) => sameArmId(candidate.subnetId, latest?.subnet.id));
+  if (!guarded) return finish('not-guarded', []);
   initial = evaluate(latest, deps.policy);
 
   for (;;) {

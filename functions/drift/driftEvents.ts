@@ -1,0 +1,44 @@
+import { app, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { triageEvent } from '../../shared/core/events/resourceEvent';
+import { affectedSubnets } from '../../shared/azure/events/affectedSubnets';
+import { appServices } from '../../shared/runtime/appServices';
+import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
+
+/** Name of the Event Grid trigger; infra/ subscribes Event Grid to exactly this function. */
+export const driftEventsFunctionName = 'driftEvents';
+
+/**
+ * ARM resource events -> one reconcile request per affected subnet. Events carry only a resource id: everything
+ * else is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
+ * Foreign or malformed events end here with a log line; only a failure to reach ARM or Durable throws, so that
+ * Event Grid redelivers.
+ */
+export async function handleDriftEvent(event: unknown, context: InvocationContext): Promise<void> {
+  const triage = triageEvent(event);
+  if (!triage.handled) {
+    context.log(`Ignored event ${describe(event)}: ${triage.reason}`);
+    return;
+  }
+  const { change } = triage;
+  const affected = await affectedSubnets(change, appServices().arm);
+  if (affected.subnetIds.length === 0) {
+    context.log(`${change.operationName} on ${change.resourceId}: nothing to reconcile (${affected.note})`);
+    return;
+  }
+  const client = df.getClient(context);
+  const results = await Promise.all(affected.subnetIds.map((subnetId) => requestReconcile(client, subnetId, change.operationName)));
+  const started = results.filter((result) => result === 'started').length;
+  context.log(
+    `${change.operationName} on ${change.resourceId}: ${affected.subnetIds.length} subnet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
+  );
+}
+
+export function registerDriftEvents(): void {
+  app.eventGrid(driftEventsFunctionName, { extraInputs: [df.input.durableClient()], handler: handleDriftEvent });
+}
+
+function describe(event: unknown): string {
+  const { id, eventType } = (event ?? {}) as { id?: unknown; eventType?: unknown };
+  return `${typeof id === 'string' ? id : '(no id)'} (${typeof eventType === 'string' ? eventType : 'no eventType'})`;
+}

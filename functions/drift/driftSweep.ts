@@ -1,0 +1,24 @@
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { Settings } from '../../shared/config/settings';
+import { appServices } from '../../shared/runtime/appServices';
+import { sweepSubnets } from '../../orchestrations/drift/sweep';
+import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
+
+export const driftSweepFunctionName = 'driftSweep';
+
+/**
+ * The periodic safety net for missed events: paged list calls per subscription (not a GET per subnet), evaluation
+ * in memory, and an orchestration only for subnets that are not compliant.
+ */
+export async function handleDriftSweep(_timer: Timer, context: InvocationContext): Promise<void> {
+  const client = df.getClient(context);
+  const summary = await sweepSubnets(appServices(), (subnetId) => requestReconcile(client, subnetId, 'sweep'));
+  context.log(
+    `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,
+  );
+}
+
+export function registerDriftSweep(settings: Settings): void {
+  app.timer(driftSweepFunctionName, { schedule: settings.sweepSchedule, extraInputs: [df.input.durableClient()], handler: handleDriftSweep });
+}

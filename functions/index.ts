@@ -1,0 +1,12 @@
+/**
+ * The app's entry point (package.json#main, compiled to build/functions/index.js): the Functions host and the
+ * sandbox load this file. Settings are validated here, once, so a bad setting stops the app at start naming itself.
+ */
+import { appSettings } from '../shared/runtime/appServices';
+import { registerDriftFunctions } from './drift';
+import { registerDriftOrchestrations } from '../orchestrations/drift';
+
+const settings = appSettings();
+
+registerDriftOrchestrations();
+registerDriftFunctions(settings);

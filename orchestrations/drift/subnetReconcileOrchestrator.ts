@@ -1,0 +1,48 @@
+import * as df from 'durable-functions';
+import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import { driftNames } from './names';
+import type { DriftPassSummary, SubnetReconcileInput, SubnetReconcileOutput } from './types';
+
+/** After a pass, how long more events may arrive and be folded into one more pass before the instance ends. */
+export const settleWindowInMs = 3_000;
+
+/** Transient ARM faults (throttling, 5xx, a locked resource) surface as activity errors: retried with back-off. */
+const reconcileRetry = (() => {
+  const options = new df.RetryOptions(2_000, 4);
+  options.backoffCoefficient = 2;
+  options.maxRetryIntervalInMilliseconds = 30_000;
+  return options;
+})();
+
+/**
+ * One singleton per subnet (instance id from subnetInstanceId): reconcile, tell Teams if something changed, then
+ * wait a short settle window. Events raised meanwhile are buffered by Durable; one `rerun` wins and the instance
+ * continues as new, dropping the other buffered ones: a burst of N events costs one extra pass, not N.
+ */
+export const subnetReconcileOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = context.df.getInput<SubnetReconcileInput>();
+  context.df.setCustomStatus({ stage: 'reconciling', pass: input.pass, reasons: input.reasons });
+  const summary: DriftPassSummary = yield context.df.callActivityWithRetry(driftNames.reconcileActivity, reconcileRetry, input);
+
+  if (summary.notification) {
+    context.df.setCustomStatus({ stage: 'notifying', pass: input.pass, outcome: summary.outcome });
+    yield context.df.callActivity(driftNames.notifyActivity, summary.notification);
+  }
+  if (summary.outcome === 'failed') {
+    // A permanent failure ends the instance as Failed, its reason in the output; the next event starts a fresh one.
+    throw new Error(`Reconcile of ${input.subnetId} failed: ${summary.failure?.message ?? 'unknown reason'}`);
+  }
+
+  context.df.setCustomStatus({ stage: 'settling', pass: input.pass, outcome: summary.outcome, writes: summary.writes.length });
+  const rerun = context.df.waitForExternalEvent(driftNames.rerunEvent);
+  const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + settleWindowInMs));
+  const first: unknown = yield context.df.Task.any([rerun, settled]);
+  if (first === rerun) {
+    const reason = (rerun.result as { reason?: string } | undefined)?.reason ?? 'rerun';
+    context.df.continueAsNew({ subnetId: input.subnetId, reasons: [reason], pass: input.pass + 1 } satisfies SubnetReconcileInput);
+    return undefined;
+  }
+  const output: SubnetReconcileOutput = { subnetId: input.subnetId, passes: input.pass, last: summary };
+  context.df.setCustomStatus({ stage: 'done', outcome: summary.outcome, passes: input.pass });
+  return output;
+};

@@ -1,0 +1,227 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { startArmEmulator, loadSeed, type ArmEmulator, type ArmResource } from './arm';
+import { startAzurite, type RunningAzurite } from './azurite';
+import { createDurableRunner, type DurableRunner } from './durable';
+import { loadApp } from './host/loadApp';
+import { invokeRegisteredFunction } from './host/invoke';
+import { startFunctionsHost, type FunctionsHost } from './host/server';
+import type { CoreLogger } from './host/functionsCore';
+import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
+import { startLogsEmulator, type LogsEmulator } from './logs/emulator';
+import { seedFirewallLogs } from './seed/logs/firewallDay';
+import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink } from './teams/teamsSink';
+import { createSandboxPage } from './page/sandboxPage';
+import { EventGridDelivery } from './eventGridDelivery';
+import { sandboxPrincipals } from './principals';
+import { projectRoot } from './paths';
+
+export interface SandboxOptions {
+  readonly port: number;
+  readonly stateDir: string;
+  readonly seedPath: string;
+  readonly fresh: boolean;
+  readonly timers: boolean;
+  readonly entryPoint: string;
+  readonly settings: Readonly<Record<string, string>>;
+  readonly tls: { readonly cert: string; readonly key: string; readonly caCertPath: string };
+  readonly log: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  readonly endpoints: SandboxEndpoints;
+  readonly host: FunctionsHost;
+  readonly arm: ArmEmulator;
+  readonly durable: DurableRunner;
+  readonly teams: TeamsSink;
+  close(): Promise<void>;
+}
+
+export type SandboxEndpoints = ReturnType<typeof describeSandbox>;
+
+/** The sandbox's Log Analytics workspace id (any GUID works; the emulator serves one workspace). */
+export const sandboxWorkspaceId = '3f1e6a52-7c2b-4d8e-9a41-5b0c9d7e2f10';
+
+/**
+ * Starts every emulator, sets the app settings to point at them, loads the app's production entry point through the
+ * local Functions host and runs it. The order matters: settings are read once when the entry point loads, so every
+ * endpoint (and the host's own port) must be known before that.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const { log } = options;
+  const stateDir = resolve(options.stateDir, 'state');
+  if (options.fresh) rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(stateDir, { recursive: true });
+  const seed = loadSeed(options.seedPath);
+  const port = options.port === 0 ? await freePort() : options.port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => log(`error while stopping: ${String(error)}`));
+  };
+
+  try {
+    const azurite = await startAzurite({ location: join(stateDir, 'azurite') });
+    closers.push(() => azurite.close());
+
+    const delivery = new EventGridDelivery(log);
+    const arm = await startArmEmulator({
+      tls: options.tls,
+      seed,
+      statePath: join(stateDir, 'arm.json'),
+      onEvent: (event) => delivery.enqueue(event),
+    });
+    closers.push(() => arm.close());
+    closers.push(async () => delivery.close());
+
+    const logs = await startLogsEmulator({ tls: options.tls });
+    closers.push(() => logs.close());
+    const seededLogTables = Object.keys(seedFirewallLogs(logs, new Date()));
+
+    const teams = createTeamsSink({ storePath: join(stateDir, 'teams-messages.json') });
+    const identity = createManagedIdentityEndpoint();
+    const teamsWebhookUrl = `${baseUrl}${TEAMS_SINK_PATH}/sandbox-workflow?sig=sandbox-signature`;
+
+    const appSettings = {
+      ...sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }),
+      IDENTITY_ENDPOINT: `${baseUrl}${identity.path}`,
+      IDENTITY_HEADER: identity.header,
+      ...options.settings,
+    };
+    Object.assign(process.env, appSettings);
+
+    const coreLog: CoreLogger = (level, category, message) => {
+      if (level === 'trace' || level === 'debug') return;
+      log(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`);
+    };
+    const core = loadApp(options.entryPoint, coreLog);
+
+    const durable = createDurableRunner({
+      registrations: () => core.registrations,
+      invoke: (registration, inputData) => invokeRegisteredFunction(core, registration, { inputData }, coreLog),
+      stateDir: join(stateDir, 'durable'),
+      taskHub: taskHubName(),
+      log: (level, message) => log(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`),
+    });
+
+    const approver = sandboxPrincipals.approver;
+    const host: FunctionsHost = await startFunctionsHost({
+      core,
+      port,
+      log: coreLog,
+      timers: { enabled: options.timers },
+      extraInputs: (bindingType) =>
+        bindingType.toLowerCase() === 'durableclient' ? { string: JSON.stringify(durable.clientBindingData(baseUrl)) } : undefined,
+      mounts: [
+        (req, res) => durable.handleHttp(req, res),
+        (req, res) => identity.handle(req, res),
+        async (req, res) => teams.handle(req, res),
+        async (req, res) => page.handle(req, res),
+      ],
+    });
+    closers.push(() => host.close());
+    const functionKey = Object.values(host.keys.functionKeys)[0] ?? '';
+    const appGet = async (path: string, principal?: string) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: { 'x-functions-key': functionKey, ...(principal ? { 'x-ms-client-principal': principal } : {}) },
+      });
+      return response.ok ? ((await response.json()) as unknown) : { error: `GET ${path} answered ${response.status}` };
+    };
+    const page = createSandboxPage({
+      teamsSink: teams,
+      getCompliance: () => appGet('/api/compliance'),
+      getRuleRequests: () => appGet('/api/rule-requests?status=pending-approval', approver.header),
+      functionsBaseUrl: '',
+      approverClientPrincipal: approver.header,
+      functionKeys: { approve: functionKey, reject: functionKey },
+    });
+
+    await durable.start();
+    closers.push(() => durable.stop());
+    delivery.attach(host, 'driftEvents');
+
+    const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings });
+    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    return { endpoints, host, arm, durable, teams, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+interface SettingsInputs {
+  readonly seed: readonly ArmResource[];
+  readonly arm: ArmEmulator;
+  readonly logs: LogsEmulator;
+  readonly azurite: RunningAzurite;
+  readonly teamsWebhookUrl: string;
+  readonly baseUrl: string;
+  readonly port: number;
+}
+
+/** The app settings the sandbox gives the app: the seed's subscriptions and firewalls, and every emulator's address. */
+function sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }: SettingsInputs): Record<string, string> {
+  const subscriptions = new Set<string>();
+  const firewalls: string[] = [];
+  for (const resource of seed) {
+    const match = /^\/subscriptions\/([^/]+)\//i.exec(resource.id);
+    if (match?.[1]) subscriptions.add(match[1].toLowerCase());
+    if (resource.type.toLowerCase() === 'microsoft.network/azurefirewalls') firewalls.push(resource.id);
+  }
+  return {
+    GUARDED_SUBSCRIPTION_IDS: [...subscriptions].join(','),
+    FIREWALL_RESOURCE_IDS: firewalls.join(','),
+    // The sandbox shows remediation happening; real deployments start in audit (the app's default).
+    GUARD_MODE: 'enforce',
+    ARM_ENDPOINT: arm.url,
+    LOGS_ENDPOINT: `${logs.url}/v1`,
+    LOG_ANALYTICS_WORKSPACE_ID: sandboxWorkspaceId,
+    TEAMS_WEBHOOK_URL: teamsWebhookUrl,
+    AzureWebJobsStorage: azurite.connectionString,
+    PUBLIC_BASE_URL: baseUrl,
+    // durable-functions builds its management URLs from WEBSITE_HOSTNAME.
+    WEBSITE_HOSTNAME: `127.0.0.1:${port}`,
+    APPROVER_GROUP_IDS: sandboxPrincipals.approverGroupId,
+  };
+}
+
+interface DescribeInputs extends Omit<SettingsInputs, 'seed' | 'port'> {
+  readonly host: FunctionsHost;
+  readonly caCertPath: string;
+  readonly seededLogTables: readonly string[];
+  readonly appSettings: Readonly<Record<string, string>>;
+}
+
+function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath, seededLogTables, appSettings }: DescribeInputs) {
+  return {
+    functions: { baseUrl, page: `${baseUrl}/`, endpoints: host.listEndpoints() },
+    keys: { master: host.keys.master, function: Object.values(host.keys.functionKeys)[0] ?? '', eventGrid: host.keys.systemKeys.eventgrid_extension ?? '' },
+    arm: { url: arm.url, adminUrl: `${arm.url}/_sandbox`, caCertPath, subscriptionIds: appSettings.GUARDED_SUBSCRIPTION_IDS?.split(',') ?? [] },
+    logs: { url: `${logs.url}/v1`, workspaceId: sandboxWorkspaceId, adminTablesUrl: `${logs.url}/admin/tables`, seededTables: seededLogTables },
+    teams: { webhookUrl: teamsWebhookUrl, messagesUrl: `${baseUrl}${TEAMS_SINK_PATH}` },
+    durable: { baseUrl: `${baseUrl}/runtime/webhooks/durabletask` },
+    eventGrid: { webhookUrl: `${baseUrl}/runtime/webhooks/eventgrid?functionName=driftEvents&code=${host.keys.systemKeys.eventgrid_extension ?? ''}` },
+    azurite: { tableEndpoint: azurite.tableEndpoint, connectionString: azurite.connectionString },
+    principals: { requester: sandboxPrincipals.requester.header, approver: sandboxPrincipals.approver.header },
+    appSettings: Object.fromEntries(Object.entries(appSettings).filter(([name]) => name !== 'IDENTITY_HEADER')),
+  };
+}
+
+/** host.json `extensions.durableTask.hubName`, as the real extension reads it. */
+function taskHubName(): string {
+  const hostJson = JSON.parse(readFileSync(join(projectRoot(), 'host.json'), 'utf8')) as { extensions?: { durableTask?: { hubName?: string } } };
+  return hostJson.extensions?.durableTask?.hubName ?? 'TestHubName';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

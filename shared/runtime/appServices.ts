@@ -1,0 +1,99 @@
+import type { TableClient } from '@azure/data-tables';
+import { loadSettings, type Settings } from '../config/settings';
+import { createArmClients, type ArmClients, type TokenCredential } from '../azure/armClients';
+import { createCredential } from '../azure/credential';
+import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
+import { ComplianceStore } from '../azure/compliance/complianceStore';
+import { WriteLedger } from '../azure/compliance/writeLedger';
+import { createTeamsPoster, type TeamsPoster } from '../azure/teams';
+import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
+
+/**
+ * Everything the functions share, built once per process and lazily: a function that never touches ARM never loads
+ * the ARM SDKs (cold start), and settings are validated once, at first use from the entry point.
+ */
+export interface AppServices {
+  readonly settings: Settings;
+  readonly credential: TokenCredential;
+  readonly arm: ArmClients;
+  readonly network: NetworkAdapter;
+  readonly compliance: ComplianceStore;
+  readonly writeLedger: WriteLedger;
+  readonly teams: TeamsPoster;
+  table(name: string): TableClient;
+}
+
+export const tableNames = {
+  compliance: 'EgressGuardCompliance',
+  writeLedger: 'EgressGuardWriteLedger',
+  ruleRequests: 'EgressGuardRuleRequests',
+  reportState: 'EgressGuardReportState',
+} as const;
+
+let settingsCache: Settings | undefined;
+let servicesCache: AppServices | undefined;
+
+/** The validated settings; throws SettingsError (naming every bad setting) the first time if any is wrong. */
+export function appSettings(): Settings {
+  settingsCache ??= loadSettings(process.env);
+  return settingsCache;
+}
+
+const lazy = <T>(create: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= create());
+};
+
+export function appServices(): AppServices {
+  if (servicesCache) return servicesCache;
+  const settings = appSettings();
+  const credential = lazy(() => createCredential(settings));
+  const arm = lazy(() => createArmClients({ credential: credential(), armEndpoint: settings.armEndpoint }));
+  const network = lazy(() => createNetworkAdapter(arm(), settings));
+  const tables = new Map<string, TableClient>();
+  const table = (name: string) => {
+    let client = tables.get(name);
+    if (!client) {
+      client = createTableClient(tableConnection(settings, credential), name);
+      tables.set(name, client);
+    }
+    return client;
+  };
+  const compliance = lazy(() => new ComplianceStore(table(tableNames.compliance)));
+  const writeLedger = lazy(() => new WriteLedger(table(tableNames.writeLedger), settings.changeBudgetPerHour));
+  const teams = lazy(() =>
+    createTeamsPoster({
+      ...(settings.teamsWebhookUrl ? { webhookUrl: settings.teamsWebhookUrl } : {}),
+      logger: { info: (message) => console.info(message), warn: (message) => console.warn(message), error: (message) => console.error(message) },
+    }),
+  );
+  servicesCache = {
+    settings,
+    get credential() {
+      return credential();
+    },
+    get arm() {
+      return arm();
+    },
+    get network() {
+      return network();
+    },
+    get compliance() {
+      return compliance();
+    },
+    get writeLedger() {
+      return writeLedger();
+    },
+    get teams() {
+      return teams();
+    },
+    table,
+  };
+  return servicesCache;
+}
+
+function tableConnection(settings: Settings, credential: () => TokenCredential): TableConnection {
+  if (settings.storageConnection) return { connectionString: settings.storageConnection };
+  // Identity-based storage (AzureWebJobsStorage__accountName): the same managed identity as everything else.
+  return { accountName: settings.storageAccountName ?? '', credential: credential() as never };
+}
