@@ -13,6 +13,8 @@ export interface SandboxArguments {
   /** Load this entry point instead of package.json#main (e.g. dist/index.js, the bundle). */
   readonly entryPoint?: string;
   readonly timers: boolean;
+  /** Run the drift sweep once at start (default), so the seed's drift is remediated right away. */
+  readonly initialSweep: boolean;
 }
 
 export class UsageError extends Error {
@@ -27,6 +29,7 @@ export const usage = `Usage: npm start -- [options]
   --setting NAME=VALUE override an app setting (repeatable), e.g. --setting GUARD_MODE=audit
   --entry FILE         load FILE instead of package.json#main (e.g. dist/index.js)
   --no-timers          do not run timer triggers on their schedules (run them with POST /admin/functions/<name>)
+  --no-initial-sweep   do not run the drift sweep once at start
   --help               show this help`;
 
 export function parseSandboxArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SandboxArguments {
@@ -35,6 +38,7 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
   let stateDir: string | undefined;
   let fresh = false;
   let timers = true;
+  let initialSweep = true;
   let entryPoint = env.SANDBOX_ENTRY || undefined;
   const settings: Record<string, string> = {};
   const valueOf = (index: number, flag: string): string => {
@@ -66,6 +70,9 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
       case '--no-timers':
         timers = false;
         break;
+      case '--no-initial-sweep':
+        initialSweep = false;
+        break;
       case '--setting': {
         const raw = valueOf(index++, flag);
         const equals = raw.indexOf('=');
@@ -77,5 +84,5 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
     }
   }
-  return { port, fresh, timers, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+  return { port, fresh, timers, initialSweep, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
 }

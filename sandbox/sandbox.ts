@@ -23,6 +23,7 @@ export interface SandboxOptions {
   readonly seedPath: string;
   readonly fresh: boolean;
   readonly timers: boolean;
+  readonly initialSweep: boolean;
   readonly entryPoint: string;
   readonly settings: Readonly<Record<string, string>>;
   readonly tls: { readonly cert: string; readonly key: string; readonly caCertPath: string };
@@ -140,6 +141,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await durable.start();
     closers.push(() => durable.stop());
     delivery.attach(host, 'driftEvents');
+    if (options.initialSweep && core.registrations.has('driftsweep')) {
+      // The seed starts with drift; sweeping once at start shows the guard at work without waiting for the schedule.
+      void host.runTimer('driftSweep').catch((error: unknown) => log(`initial sweep failed: ${String(error)}`));
+    }
 
     const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings });
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);

@@ -1,9 +1,9 @@
-import { settingDefinitions } from './settingDefinitions';
+import { settingDefinitions, type SettingDefinition } from './settingDefinitions';
 
 /** The configuration reference (docs/configuration.md) rendered from the one table of settings, so docs match code. */
 export function renderConfigurationReference(): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = Object.values(settingDefinitions).map((definition) => {
+  const rows = (Object.values(settingDefinitions) as SettingDefinition<unknown>[]).map((definition) => {
     const required = definition.defaultValue !== undefined ? `\`${definition.defaultValue}\`` : definition.optional ? '(unset)' : '**required**';
     return `| \`${definition.name}\` | ${required} | ${escape(definition.expected)} | \`${escape(definition.example)}\` | ${escape(definition.description)} |`;
   });

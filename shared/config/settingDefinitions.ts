@@ -47,7 +47,20 @@ const ncrontab = z.string().refine((value) => {
   }
 }, 'a six-field NCRONTAB expression');
 
-const def = <T>(d: SettingDefinition<T>): SettingDefinition<T> => d;
+/** ISO 8601 duration (days, hours, minutes, seconds) -> milliseconds, within [minInMs, maxInMs]. */
+const isoDuration = (minInMs: number, maxInMs: number) =>
+  z
+    .string()
+    .regex(/^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i, 'an ISO 8601 duration such as PT72H')
+    .refine((value) => !/^PT?$/i.test(value), 'an ISO 8601 duration such as PT72H')
+    .transform((value) => {
+      const [, days, hours, minutes, seconds] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value) ?? [];
+      return ((Number(days ?? 0) * 24 + Number(hours ?? 0)) * 60 + Number(minutes ?? 0)) * 60_000 + Number(seconds ?? 0) * 1000;
+    })
+    .pipe(z.number().min(minInMs, `at least ${minInMs / 60_000} minute(s)`).max(maxInMs, `at most ${maxInMs / 86_400_000} days`));
+
+// `const` keeps `optional: true` literal, so Settings types optional settings as possibly undefined.
+const def = <const D extends SettingDefinition<unknown>>(d: D): D => d;
 
 export const settingDefinitions = {
   guardedSubscriptionIds: def({
@@ -251,13 +264,13 @@ export const settingDefinitions = {
     expected: 'an app role value',
     description: 'Holders of this app role (roles claim) may approve rule requests.',
   }),
-  approvalTimeoutHours: def({
-    name: 'APPROVAL_TIMEOUT_HOURS',
-    schema: int(1, 24 * 30),
-    defaultValue: '72',
-    example: '24',
-    expected: 'a whole number of hours from 1 to 720',
-    description: 'A request not approved or rejected in this time is rejected as expired.',
+  approvalTimeout: def({
+    name: 'APPROVAL_TIMEOUT',
+    schema: isoDuration(60_000, 30 * 24 * 3_600_000),
+    defaultValue: 'PT72H',
+    example: 'P1D',
+    expected: 'an ISO 8601 duration from PT1M to P30D (e.g. PT72H, P1D, PT30M)',
+    description: 'A request not approved or rejected in this time is rejected as expired and the requester told.',
   }),
   maxRuleLifetimeDays: def({
     name: 'MAX_RULE_LIFETIME_DAYS',

@@ -28,7 +28,7 @@ locals {
     FIREWALL_POLICY_ID                   = var.firewall_policy_id
     APPROVER_GROUP_IDS                   = length(var.approver_group_ids) > 0 ? join(",", var.approver_group_ids) : null
     APPROVER_APP_ROLE                    = var.approver_app_role
-    APPROVAL_TIMEOUT_HOURS               = tostring(var.approval_timeout_hours)
+    APPROVAL_TIMEOUT                     = var.approval_timeout
     MAX_RULE_LIFETIME_DAYS               = tostring(var.max_rule_lifetime_days)
     RULE_REQUEST_MAX_BODY_BYTES          = tostring(var.rule_request_max_body_bytes)
     PUBLIC_BASE_URL                      = var.public_base_url

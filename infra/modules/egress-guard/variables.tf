@@ -242,10 +242,10 @@ variable "approver_app_role" {
   default     = "EgressGuard.Approver"
 }
 
-variable "approval_timeout_hours" {
-  description = "APPROVAL_TIMEOUT_HOURS: hours before an unanswered rule request expires, 1-720."
-  type        = number
-  default     = 72
+variable "approval_timeout" {
+  description = "APPROVAL_TIMEOUT: ISO 8601 duration before an unanswered rule request expires, PT1M to P30D."
+  type        = string
+  default     = "PT72H"
 }
 
 variable "max_rule_lifetime_days" {

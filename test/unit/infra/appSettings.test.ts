@@ -7,7 +7,7 @@ beforeAll(async () => {
   moduleFiles = filesUnder(await loadTerraformFiles(), 'infra/modules/egress-guard');
 });
 
-const settingNames = Object.values(settingDefinitions).map((definition) => definition.name);
+const settingNames: string[] = Object.values(settingDefinitions).map((definition) => definition.name);
 
 describe('Function App settings', () => {
   it('set every setting the product reads, or name it as provided by the platform', () => {
