@@ -1,7 +1,7 @@
 // Transpiles every TypeScript source to build/ (one file per source, no bundling), so `package.json#main`
 // (build/functions/index.js) is what the Functions host and the sandbox load. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = ['functions', 'orchestrations', 'shared', 'sandbox', 'scripts'];
@@ -14,7 +14,17 @@ const walk = (dir) => {
   }
 };
 for (const root of roots) walk(root);
-rmSync('build', { recursive: true, force: true });
+// Outputs are overwritten in place rather than the folder wiped: a sandbox or test run loading build/ while another
+// build runs must not see files vanish. Only outputs whose source is gone are removed.
+const removeStale = (dir) => {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) removeStale(path);
+    else if (/\.js(\.map)?$/.test(name) && !existsSync(path.replace(/^build[\\/]/, '').replace(/\.js(\.map)?$/, '.ts'))) rmSync(path);
+  }
+};
+removeStale('build');
 await build({
   entryPoints,
   outdir: 'build',
