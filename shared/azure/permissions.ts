@@ -7,6 +7,8 @@
  * (or widening the role without a call in code) breaks the build, not production.
  */
 
+import { watchedOperations } from '../core/events/resourceEvent';
+
 export type RouteTableStrategy = 'per-vnet' | 'shared';
 
 /** Reads on the guarded subscriptions: observing spokes, their route tables and the clusters using them. */
@@ -30,6 +32,10 @@ const associationWriteActions = [
   'Microsoft.Network/virtualNetworks/write',
   'Microsoft.Network/virtualNetworks/subnets/write',
   'Microsoft.Network/routeTables/join/action',
+  // A subnet PUT carries the subnet's NSG and NAT gateway references back unchanged, and ARM's linked access check
+  // still asks for join on each referenced resource.
+  'Microsoft.Network/networkSecurityGroups/join/action',
+  'Microsoft.Network/natGateways/join/action',
 ] as const;
 
 /** per-vnet creates and maintains its own route table and routes; shared only associates existing tables. */
@@ -80,20 +86,7 @@ export const firewallPolicyRuleActions = [
  * Event Grid `data.operationName` values the drift trigger handles (RBAC operation names, see arm-contract.md §6).
  * The event subscription filters on exactly these, so unrelated writes never wake the app.
  */
-export const handledEventOperations = [
-  'Microsoft.Network/virtualNetworks/write',
-  'Microsoft.Network/virtualNetworks/delete',
-  'Microsoft.Network/virtualNetworks/subnets/write',
-  'Microsoft.Network/virtualNetworks/subnets/delete',
-  'Microsoft.Network/routeTables/write',
-  'Microsoft.Network/routeTables/delete',
-  'Microsoft.Network/routeTables/routes/write',
-  'Microsoft.Network/routeTables/routes/delete',
-  'Microsoft.ContainerService/managedClusters/write',
-  'Microsoft.ContainerService/managedClusters/delete',
-  'Microsoft.ContainerService/managedClusters/agentPools/write',
-  'Microsoft.ContainerService/managedClusters/agentPools/delete',
-] as const;
+export const handledEventOperations: readonly string[] = Object.keys(watchedOperations);
 
 /** The Event Grid event types carrying those operations. */
 export const handledEventTypes = [

@@ -15,6 +15,8 @@ locals {
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
+      "Microsoft.Network/networkSecurityGroups/join/action",
+      "Microsoft.Network/natGateways/join/action",
       "Microsoft.Network/routeTables/write",
       "Microsoft.Network/routeTables/routes/write",
     ]
@@ -31,6 +33,8 @@ locals {
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
+      "Microsoft.Network/networkSecurityGroups/join/action",
+      "Microsoft.Network/natGateways/join/action",
     ]
   }
 

@@ -8,7 +8,6 @@ export const networkArmActions = [
   'Microsoft.Network/virtualNetworks/write',
   'Microsoft.Network/virtualNetworks/subnets/read',
   'Microsoft.Network/virtualNetworks/subnets/write',
-  'Microsoft.Network/virtualNetworks/subnets/join/action',
   'Microsoft.Network/routeTables/read',
   'Microsoft.Network/routeTables/write',
   'Microsoft.Network/routeTables/join/action',

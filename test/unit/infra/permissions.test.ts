@@ -80,9 +80,9 @@ describe('actionListDrift', () => {
   const infra = [...armActionsByStrategy['per-vnet']];
 
   it('fails when the code performs an action the role lacks', () => {
-    const codeWithNewCall = [...armActionsByStrategy['per-vnet'], 'Microsoft.Network/networkSecurityGroups/join/action'];
+    const codeWithNewCall = [...armActionsByStrategy['per-vnet'], 'Microsoft.Network/ddosProtectionPlans/join/action'];
 
-    expect(actionListDrift(codeWithNewCall, infra).missingInInfra).toEqual(['Microsoft.Network/networkSecurityGroups/join/action']);
+    expect(actionListDrift(codeWithNewCall, infra).missingInInfra).toEqual(['Microsoft.Network/ddosProtectionPlans/join/action']);
   });
 
   it('fails when the role grants an action the code no longer performs', () => {

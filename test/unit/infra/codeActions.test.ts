@@ -1,0 +1,21 @@
+import { networkArmActions } from '../../../shared/azure/network/networkArmActions';
+import { armActionsByStrategy, bypassRouteRemovalActions, guardedSubscriptionActions, handledEventOperations, hubFirewallReadActions } from '../../../shared/azure/permissions';
+import { watchedOperations } from '../../../shared/core/events/resourceEvent';
+
+/** The adapters' own declarations must be covered by the role the infra grants (permissions.ts mirrors infra/). */
+describe('least privilege from the code', () => {
+  it('grants every ARM action the network adapter performs (per-vnet strategy with bypass-route removal)', () => {
+    const granted = new Set([...guardedSubscriptionActions('per-vnet', true), ...hubFirewallReadActions]);
+    expect(networkArmActions.filter((action) => !granted.has(action))).toEqual([]);
+  });
+
+  it('grants no write the network adapter never performs', () => {
+    const performed = new Set<string>(networkArmActions);
+    const writes = [...armActionsByStrategy['per-vnet'], ...bypassRouteRemovalActions].filter((action) => !action.endsWith('/read'));
+    expect(writes.filter((action) => !performed.has(action))).toEqual([]);
+  });
+
+  it('filters Event Grid on exactly the operations the trigger handles', () => {
+    expect([...handledEventOperations].sort()).toEqual(Object.keys(watchedOperations).sort());
+  });
+});

@@ -1,0 +1,40 @@
+import { parseSandboxArguments, UsageError } from '../../../sandbox/cliArguments';
+
+describe('parseSandboxArguments', () => {
+  it('defaults to the real host port, timers on, an initial sweep and resumed state', () => {
+    expect(parseSandboxArguments([])).toEqual({ port: 7071, fresh: false, timers: true, initialSweep: true, settings: {} });
+  });
+
+  it('reads every option', () => {
+    const parsed = parseSandboxArguments(
+      ['--seed', 'my.json', '--port', '0', '--state', '/tmp/x', '--fresh', '--no-timers', '--no-initial-sweep', '--setting', 'GUARD_MODE=audit', '--setting', 'A=b=c', '--entry', 'dist/index.js'],
+      {},
+    );
+    expect(parsed).toEqual({
+      port: 0,
+      seedPath: 'my.json',
+      stateDir: '/tmp/x',
+      fresh: true,
+      timers: false,
+      initialSweep: false,
+      settings: { GUARD_MODE: 'audit', A: 'b=c' },
+      entryPoint: 'dist/index.js',
+    });
+  });
+
+  it('takes the entry point from SANDBOX_ENTRY (CI runs the end-to-end tests on the bundle that way)', () => {
+    expect(parseSandboxArguments([], { SANDBOX_ENTRY: 'dist/index.js' }).entryPoint).toBe('dist/index.js');
+  });
+
+  it.each([
+    { label: 'an unknown option', argv: ['--bogus'], message: /unknown option "--bogus"/ },
+    { label: 'a missing value', argv: ['--seed'], message: /--seed needs a value/ },
+    { label: 'a flag where a value belongs', argv: ['--state', '--fresh'], message: /--state needs a value/ },
+    { label: 'a port that is no number', argv: ['--port', 'http'], message: /--port must be a port number/ },
+    { label: 'a port out of range', argv: ['--port', '70000'], message: /--port must be a port number/ },
+    { label: 'a setting without =', argv: ['--setting', 'GUARD_MODE'], message: /--setting must look like NAME=value/ },
+  ])('refuses $label with a usage error', ({ argv, message }) => {
+    expect(() => parseSandboxArguments(argv)).toThrow(UsageError);
+    expect(() => parseSandboxArguments(argv)).toThrow(message);
+  });
+});
