@@ -60,11 +60,18 @@ process.stdout.write(JSON.stringify({ loadMs, maxRssKb: process.resourceUsage().
   return loader;
 }
 
+// The entry point validates its settings at load, as in Azure: give it a minimal valid set.
+const benchSettings = {
+  GUARDED_SUBSCRIPTION_IDS: '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10',
+  FIREWALL_RESOURCE_IDS: '/subscriptions/8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw-hub',
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+};
+
 function sample(loader, stubDir, entry) {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [loader, entry], {
     cwd: dirname(entry),
-    env: { ...process.env, NODE_PATH: stubDir, NODE_OPTIONS: '' },
+    env: { ...process.env, ...benchSettings, NODE_PATH: stubDir, NODE_OPTIONS: '' },
     encoding: 'utf8',
   });
   const processMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,4 +1,4 @@
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 
 /** How to reach Table storage: a connection string (Azurite, keys) or an account name with an Entra credential. */
@@ -11,6 +11,8 @@ export type TableConnection =
  * the SDK refuses by default; anything else keeps the default.
  */
 export function createTableClient(connection: TableConnection, tableName: string): TableClient {
+  // Loaded on first use: the Tables SDK costs ~0.1 s of cold start that functions without state should not pay.
+  const { TableClient } = require('@azure/data-tables') as typeof import('@azure/data-tables');
   if ('connectionString' in connection) {
     const insecure = /(?:^|;)\s*(?:TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true)/i.test(connection.connectionString);
     return TableClient.fromConnectionString(connection.connectionString, tableName, { allowInsecureConnection: insecure });

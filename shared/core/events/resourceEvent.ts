@@ -1,4 +1,4 @@
-import { isSystemEvent, type EventGridEvent } from '@azure/eventgrid';
+import type { EventGridEvent } from '@azure/eventgrid';
 import { z } from 'zod';
 
 /** The kinds of resource whose changes can break a guarded subnet. */
@@ -62,6 +62,8 @@ export function triageEvent(raw: unknown): EventTriage {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(event)').join(', ');
     return { handled: false, reason: `malformed event: missing or invalid ${where}` };
   }
+  // The Event Grid SDK loads on the first event, not at cold start of every function.
+  const { isSystemEvent } = require('@azure/eventgrid') as typeof import('@azure/eventgrid');
   const event = parsed.data as unknown as EventGridEvent<unknown>;
   const isWrite = isSystemEvent('Microsoft.Resources.ResourceWriteSuccess', event);
   const isDelete = isSystemEvent('Microsoft.Resources.ResourceDeleteSuccess', event);
