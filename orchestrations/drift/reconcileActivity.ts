@@ -4,6 +4,7 @@ import { reconcileSubnet, type ReconcileResult } from '../../shared/core/drift/r
 import type { AppServices } from '../../shared/runtime/appServices';
 import type { DriftCardModel } from '../../shared/core/cards/driftCard';
 import { describeChange } from './describeChange';
+import { buildBudgetTripCard } from '../../shared/core/cards/budgetTripCard';
 import type { DriftPassSummary, SubnetReconcileInput } from './types';
 
 /** Thrown for failures a retry may fix (throttling, 5xx, a busy resource): Durable retries the activity. */
@@ -28,6 +29,19 @@ export async function runReconcilePass(input: SubnetReconcileInput, services: Ap
   }
   const summary = summarize(result);
   if (summary.outcome === 'gone' || summary.outcome === 'not-guarded') return summary;
+  if (result.failure?.code === 'change-budget-exhausted' && (await services.writeLedger.claimTripNotice(budget.nextReleaseAt))) {
+    // Said once per exhaustion, whichever subnet hit it first; each subnet's own card still says what it would fix.
+    await services.teams.post(
+      buildBudgetTripCard({
+        budgetPerHour: services.settings.changeBudgetPerHour,
+        subnetName: input.subnetId.split('/').pop() ?? input.subnetId,
+        writesNeeded: result.failure.message,
+        ...(budget.nextReleaseAt ? { resumesAt: budget.nextReleaseAt.toISOString() } : {}),
+      }),
+      { summary: 'change budget exhausted: switched to audit' },
+    );
+    console.warn(`CHANGE_BUDGET_PER_HOUR (${services.settings.changeBudgetPerHour}) exhausted: the guard is in audit until ${budget.nextReleaseAt?.toISOString() ?? 'the budget frees up'}`);
+  }
 
   const id = parseArmId(input.subnetId);
   const vnetName = id.segments[0]?.[1] ?? '';
