@@ -5,7 +5,7 @@ import { startArmEmulator, loadSeed, type ArmEmulator, type ArmResource } from '
 import { startAzurite, type RunningAzurite } from './azurite';
 import { createDurableRunner, type DurableRunner } from './durable';
 import { loadApp } from './host/loadApp';
-import { invokeRegisteredFunction } from './host/invoke';
+import { bindingNamesOfType, invokeRegisteredFunction } from './host/invoke';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
@@ -100,7 +100,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const durable = createDurableRunner({
       registrations: () => core.registrations,
-      invoke: (registration, inputData) => invokeRegisteredFunction(core, registration, { inputData }, coreLog),
+      // Activities may take a durable client input (as in Azure, to raise events on other instances): supply it too.
+      invoke: (registration, inputData) =>
+        invokeRegisteredFunction(
+          core,
+          registration,
+          { inputData: [...inputData, ...bindingNamesOfType(registration, 'durableClient').map((name) => ({ name, data: { string: JSON.stringify(durable.clientBindingData(baseUrl)) } }))] },
+          coreLog,
+        ),
       stateDir: join(stateDir, 'durable'),
       taskHub: taskHubName(),
       log: (level, message) => log(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`),

@@ -1,0 +1,73 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { assertMayDecide } from '../../shared/core/rules/authorization';
+import { shown, type Problem } from '../../shared/core/rules/problems';
+import { canTake, type RuleRequestEvent } from '../../shared/core/rules/transitions';
+import { appServices } from '../../shared/runtime/appServices';
+import { requestInstanceId, ruleNames } from '../../orchestrations/rules/names';
+import { ruleServices } from '../../orchestrations/rules/ruleServices';
+import { transitionStored } from '../../orchestrations/rules/storeTransitions';
+import type { DecisionEvent } from '../../orchestrations/rules/types';
+import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
+import { InvalidTransitionError } from '../../shared/core/rules/transitions';
+
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+const MAX_REASON = 1000;
+
+/**
+ * POST /api/rule-requests/{id}/approve and .../reject (body { reason }). The decision is recorded in the store first
+ * (on the etag: two approvers racing, or the approval timeout, cannot both win), then raised on the request's
+ * orchestration, which applies or notifies. Approvers only, never on their own request (403).
+ */
+export function decisionHandler(verb: 'approve' | 'reject') {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const caller = callerOf(request);
+    const id = request.params.id ?? '';
+    if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
+    const services = appServices();
+    const reason = await reasonOf(request, verb, services.settings.ruleRequestMaxBodyBytes);
+    if ('problem' in reason) return invalid([reason.problem], reason.status);
+
+    const store = await ruleServices(services).store();
+    const stored = await store.get(id);
+    if (!stored) return refuse(404, 'rule-request-not-found', `No rule request ${id}`);
+    assertMayDecide(caller, stored.request.requester.userId, services.settings);
+    const by = { userId: caller.userId, name: caller.name };
+    const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason.text ? { note: reason.text } : {}) } : { type: 'reject', by, note: reason.text ?? 'rejected' };
+    if (!canTake(stored.request.status, event.type)) return alreadyDecided(id, stored.request.status, verb);
+    let decided;
+    try {
+      decided = await transitionStored(store, id, [event], new Date());
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) return alreadyDecided(id, error.status, verb);
+      throw error;
+    }
+    await df.getClient(context).raiseEvent(requestInstanceId(id), ruleNames.decisionEvent, { status: decided.status } satisfies DecisionEvent);
+    context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
+    return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
+  };
+}
+
+const alreadyDecided = (id: string, status: string, verb: string) =>
+  refuse(409, 'invalid-transition', `Rule request ${id} is ${status}; only a pending-approval request can be ${verb === 'approve' ? 'approved' : 'rejected'}`);
+
+/** Reject needs { reason }; approve takes an optional one. An empty approve body is fine. */
+async function reasonOf(request: HttpRequest, verb: 'approve' | 'reject', maxBytes: number): Promise<{ text?: string } | { problem: Problem; status: 400 | 413 }> {
+  const body = await bodyText(request, maxBytes);
+  if ('tooLarge' in body) return { problem: { path: 'body', message: `is ${body.tooLarge} bytes; at most ${maxBytes} bytes are accepted` }, status: 413 };
+  if (body.text.length > maxBytes) return { problem: { path: 'body', message: `is larger than ${maxBytes} bytes` }, status: 413 };
+  if (body.text.trim() === '') return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text);
+  } catch {
+    return { problem: { path: 'body', message: 'is not valid JSON' }, status: 400 };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: { path: 'body', message: `must be a JSON object, got ${shown(parsed)}` }, status: 400 };
+  const raw = (parsed as Record<string, unknown>).reason;
+  if (raw === undefined) return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };
+  if (typeof raw !== 'string' || raw.trim() === '' || raw.length > MAX_REASON) {
+    return { problem: { path: 'reason', message: `must be a non-empty string of at most ${MAX_REASON} characters, got ${shown(raw)}` }, status: 400 };
+  }
+  return { text: raw.trim() };
+}

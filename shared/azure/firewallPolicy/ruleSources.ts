@@ -1,0 +1,58 @@
+import { sameArmId } from '../../core/drift/armId';
+import type { ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
+import { selectGuardedSubnets } from '../../core/drift/guardedSubnets';
+import type { ArmClients } from '../armClients';
+import { listRaw, ReadCounter } from '../network/armRead';
+import { at } from '../network/firewallFacts';
+import { toClusterFacts } from '../network/clusterFacts';
+
+/** What rule request sources are checked against: the guarded spokes, read live from ARM. */
+export interface RuleSourceFacts {
+  /** Address spaces of the VNets that hold at least one guarded subnet (the spokes; never the hub). */
+  readonly addressSpaces: readonly string[];
+  /**
+   * The address prefixes of a cluster's node and pod subnets; undefined when the cluster is unknown in the guarded
+   * subscriptions, [] when it uses no VNet subnet the app can see (e.g. a managed VNet).
+   */
+  clusterPrefixes(clusterId: string): readonly string[] | undefined;
+}
+
+export interface RuleSourceSettings {
+  readonly guardedSubscriptionIds: readonly string[];
+  readonly aksSubnetPatterns: string[];
+}
+
+/** Paged list calls per guarded subscription (VNets with inline subnets, clusters), never a GET per subnet. */
+export async function readRuleSourceFacts(clients: ArmClients, settings: RuleSourceSettings): Promise<RuleSourceFacts> {
+  const counter = new ReadCounter();
+  const vnets: ArmVirtualNetwork[] = [];
+  const clusters: JsonObject[] = [];
+  for (const subscriptionId of settings.guardedSubscriptionIds) {
+    vnets.push(...(await listRaw<ArmVirtualNetwork>(counter, () => clients.network(subscriptionId).virtualNetworks.listAll())));
+    clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
+  }
+  const clusterFacts = clusters.map(toClusterFacts);
+  const guarded = selectGuardedSubnets(vnets, clusterFacts, settings);
+  const spokes = vnets.filter((vnet) => guarded.some((subnet) => sameArmId(subnet.vnetId, vnet.id)));
+  const addressSpaces = spokes.flatMap((vnet) => stringsAt(vnet, 'properties', 'addressSpace', 'addressPrefixes'));
+  const subnets = vnets.flatMap((vnet) => vnet.properties?.subnets ?? []);
+  return {
+    addressSpaces,
+    clusterPrefixes(clusterId) {
+      const cluster = clusterFacts.find((candidate) => sameArmId(candidate.id, clusterId));
+      if (!cluster) return undefined;
+      return cluster.subnetIds.flatMap((subnetId) => {
+        const subnet = subnets.find((candidate) => sameArmId(candidate.id, subnetId));
+        if (!subnet) return [];
+        const many = stringsAt(subnet, 'properties', 'addressPrefixes');
+        const one = at(subnet, 'properties', 'addressPrefix');
+        return many.length > 0 ? many : typeof one === 'string' ? [one] : [];
+      });
+    },
+  };
+}
+
+function stringsAt(value: unknown, ...path: string[]): string[] {
+  const found = at(value, ...path);
+  return Array.isArray(found) ? found.filter((item): item is string => typeof item === 'string') : [];
+}
