@@ -5,8 +5,12 @@
 import { appSettings } from '../shared/runtime/appServices';
 import { registerDriftFunctions } from './drift';
 import { registerDriftOrchestrations } from '../orchestrations/drift';
+import { registerRuleRequestFunctions } from './rules';
+import { registerReportFunctions } from './report';
 
 const settings = appSettings();
 
 registerDriftOrchestrations();
 registerDriftFunctions(settings);
+registerReportFunctions(settings);
+registerRuleRequestFunctions(settings);

@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { findProjectRoot } from '../../sandbox/page/pageAssets';
+import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
+import { sinkMessages } from './reportHelpers';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the sandbox page browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+const describeWithChromium = hasChromium ? describe : describe.skip;
+
+describeWithChromium('sandbox root page after a report run, in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let context: BrowserContext;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    // The initial sweep fills the compliance table the page shows next to the card.
+    sandbox = await startSandboxProcess({ timers: false });
+    expect((await sandbox.runFunction('egressReportTimer')).status).toBeLessThan(300);
+    await eventually('the report card in the Teams sink', async () => ((await sinkMessages(sandbox.endpoints.teams.messagesUrl)).length > 0 ? true : undefined));
+    await eventually('the sweep to record compliance', async () => {
+      const response = await sandbox.callFunction('/api/compliance');
+      const body = (await response.json()) as { subnets?: unknown[] };
+      return (body.subnets?.length ?? 0) > 0 ? true : undefined;
+    });
+    userDataDir = mkdtempSync(join(tmpdir(), 'report-page-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1400, height: 1000 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await sandbox?.stop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('renders the report card with its FQDN table and the compliance table; writes a PNG', async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(sandbox.endpoints.functions.page);
+    await page.waitForSelector('body[data-loaded="true"]');
+
+    const report = page.locator('.message', { hasText: 'Egress report' }).first();
+    await report.getByText('registry.npmjs.org').first().waitFor();
+    await expect(report.locator('table').count()).resolves.toBeGreaterThan(0);
+    await expect(report.locator('table').first().innerText()).resolves.toContain('aks-egress');
+    const link = await report.getByText('Request allow rule').first().getAttribute('href');
+    expect(link).toContain('/api/rule-requests/new?fqdn=registry.npmjs.org&cluster=');
+    await report.getByText(/Busiest hours \(UTC\)/).waitFor();
+    await page.waitForFunction(() => document.getElementById('compliance')?.innerText.includes('aks-subnet'));
+    expect(pageErrors).toEqual([]);
+
+    // The repo's .sandbox/ (git-ignored), where the other page snapshots go: easy to find after a run.
+    const outDir = join(findProjectRoot(), '.sandbox');
+    mkdirSync(outDir, { recursive: true });
+    const png = join(outDir, 'report-page.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect(statSync(png).size).toBeGreaterThan(10_000);
+    console.info(`Report page snapshot: ${png}`);
+  });
+});
