@@ -41,11 +41,7 @@ export function rankDeniedFqdns(
   attribute: SourceAttributor,
   previousDeniedFqdns: ReadonlySet<string>,
 ): DeniedFqdnEntry[] {
-  const groups = new Map<string, DeniedApplicationHit[]>();
-  for (const hit of hits) {
-    const key = normalizeFqdn(hit.Fqdn);
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
-  }
+  const groups = groupBy(hits, (hit) => normalizeFqdn(hit.Fqdn));
   return [...groups]
     .map(([fqdn, group]): DeniedFqdnEntry => {
       const attributions = group.map((hit) => attribute(hit.SourceIp)).filter((a) => a !== undefined);
@@ -53,8 +49,9 @@ export function rankDeniedFqdns(
         fqdn,
         hits: group.reduce((sum, hit) => sum + hit.Hits, 0),
         isNew: fqdn !== '' && !previousDeniedFqdns.has(fqdn),
-        firstSeen: new Date(Math.min(...group.map((hit) => hit.FirstSeen.getTime()))).toISOString(),
-        lastSeen: new Date(Math.max(...group.map((hit) => hit.LastSeen.getTime()))).toISOString(),
+        // reduce, not Math.min(...): a spread of a very large group overflows the call stack.
+        firstSeen: new Date(group.reduce((min, hit) => Math.min(min, hit.FirstSeen.getTime()), Number.POSITIVE_INFINITY)).toISOString(),
+        lastSeen: new Date(group.reduce((max, hit) => Math.max(max, hit.LastSeen.getTime()), Number.NEGATIVE_INFINITY)).toISOString(),
         ports: sorted(new Set(group.map((hit) => hit.DestinationPort))),
         protocols: nonEmpty(group.map((hit) => hit.Protocol)),
         webCategories: nonEmpty(group.map((hit) => hit.WebCategory)),
@@ -70,11 +67,7 @@ export function rankDeniedFqdns(
 
 /** Groups denied network hits by destination (ip, port, protocol), ranked by hits. */
 export function summarizeDeniedNetwork(hits: readonly DeniedNetworkHit[], attribute: SourceAttributor): DeniedNetworkEntry[] {
-  const groups = new Map<string, DeniedNetworkHit[]>();
-  for (const hit of hits) {
-    const key = `${hit.DestinationIp}|${hit.DestinationPort}|${hit.Protocol}`;
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
-  }
+  const groups = groupBy(hits, (hit) => `${hit.DestinationIp}|${hit.DestinationPort}|${hit.Protocol}`);
   return [...groups.values()]
     .map((group): DeniedNetworkEntry => {
       const first = group[0]!;
@@ -85,8 +78,9 @@ export function summarizeDeniedNetwork(hits: readonly DeniedNetworkHit[], attrib
         protocol: first.Protocol,
         destinationNames: nonEmpty(group.flatMap((hit) => hit.DestinationNames.map(normalizeFqdn))),
         hits: group.reduce((sum, hit) => sum + hit.Hits, 0),
-        firstSeen: new Date(Math.min(...group.map((hit) => hit.FirstSeen.getTime()))).toISOString(),
-        lastSeen: new Date(Math.max(...group.map((hit) => hit.LastSeen.getTime()))).toISOString(),
+        // reduce, not Math.min(...): a spread of a very large group overflows the call stack.
+        firstSeen: new Date(group.reduce((min, hit) => Math.min(min, hit.FirstSeen.getTime()), Number.POSITIVE_INFINITY)).toISOString(),
+        lastSeen: new Date(group.reduce((max, hit) => Math.max(max, hit.LastSeen.getTime()), Number.NEGATIVE_INFINITY)).toISOString(),
         clusterIds: nonEmpty(attributions.flatMap((a) => a.clusterIds)),
         subnetIds: nonEmpty(attributions.map((a) => a.subnetId)),
       };
@@ -141,4 +135,16 @@ export function breakDownByCluster(
       subnetIds: sorted(entry.subnets),
     }))
     .sort((a, b) => b.deniedApplicationHits + b.deniedNetworkHits - (a.deniedApplicationHits + a.deniedNetworkHits) || (a.clusterId < b.clusterId ? -1 : 1));
+}
+
+/** Groups items by key in one pass (appending in place: copying each group per item made large reports quadratic). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
