@@ -36,6 +36,9 @@ describe('the sandbox', () => {
 
   it('writes its endpoints and serves the app with function keys enforced', async () => {
     const { endpoints } = sandbox;
+    // CI runs this file twice: on package.json#main, and with SANDBOX_ENTRY=dist/index.js on the deployable bundle.
+    const entry = process.env.SANDBOX_ENTRY ?? 'build/functions/index.js';
+    expect(sandbox.output()).toMatch(new RegExp(`Loaded \\d+ functions from \\S*${entry.replace(/[./]/g, (c) => `\\${c}`)}`));
     expect(endpoints.arm.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoints.functions.endpoints.map((endpoint: { name: string }) => endpoint.name)).toEqual(
       expect.arrayContaining(['driftEvents', 'driftSweep', 'compliance', 'subnetReconcileOrchestrator']),
