@@ -6,6 +6,11 @@ import type { DriftPassSummary, SubnetReconcileInput, SubnetReconcileOutput } fr
 /** After a pass, how long more events may arrive and be folded into one more pass before the instance ends. */
 export const settleWindowInMs = 3_000;
 
+/** Once a re-run is due, further events are folded into it until none arrived for this long (at most the settle window). */
+export const rerunQuietInMs = 500;
+
+const reasonOf = (result: unknown): string => (result as { reason?: string } | undefined)?.reason ?? 'rerun';
+
 /** Transient ARM faults (throttling, 5xx, a locked resource) surface as activity errors: retried with back-off. */
 const reconcileRetry = (() => {
   const options = new df.RetryOptions(2_000, 4);
@@ -38,8 +43,22 @@ export const subnetReconcileOrchestrator: OrchestrationHandler = function* (cont
   const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + settleWindowInMs));
   const first: unknown = yield context.df.Task.any([rerun, settled]);
   if (first === rerun) {
-    const reason = (rerun.result as { reason?: string } | undefined)?.reason ?? 'rerun';
-    context.df.continueAsNew({ subnetId: input.subnetId, reasons: [reason], pass: input.pass + 1 } satisfies SubnetReconcileInput);
+    settled.cancel();
+    // A burst that outlasts this pass keeps raising: fold everything until a short quiet gap (or the settle window)
+    // into the one next pass, instead of one pass per event that arrived while a pass ran.
+    const reasons = new Set([reasonOf(rerun.result)]);
+    const deadline = context.df.currentUtcDateTime.getTime() + settleWindowInMs;
+    for (;;) {
+      const until = Math.min(context.df.currentUtcDateTime.getTime() + rerunQuietInMs, deadline);
+      if (until <= context.df.currentUtcDateTime.getTime()) break;
+      const more = context.df.waitForExternalEvent(driftNames.rerunEvent);
+      const quiet = context.df.createTimer(new Date(until));
+      const next: unknown = yield context.df.Task.any([more, quiet]);
+      if (next !== more) break;
+      quiet.cancel();
+      if (reasons.size < 5) reasons.add(reasonOf(more.result));
+    }
+    context.df.continueAsNew({ subnetId: input.subnetId, reasons: [...reasons], pass: input.pass + 1 } satisfies SubnetReconcileInput);
     return undefined;
   }
   const output: SubnetReconcileOutput = { subnetId: input.subnetId, passes: input.pass, last: summary };

@@ -25,7 +25,14 @@ export interface ReconcileDeps {
   readonly maxConflicts?: number;
   /** Observe/plan/apply rounds before declaring that the subnet does not converge. */
   readonly maxRounds?: number;
+  /**
+   * Wait before re-reading after the n-th 412. Sibling subnets share their VNet's etag, so reconciles of several
+   * subnets of one VNet collide; a jittered back-off spreads them out instead of re-colliding. Default: up to 150 ms x n.
+   */
+  readonly conflictBackoff?: (conflicts: number) => Promise<void>;
 }
+
+const jitteredBackoff = (conflicts: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 150 * conflicts)));
 
 /**
  * - compliant: nothing was wrong.
@@ -74,8 +81,8 @@ const writeActions: Record<Write['kind'], string> = {
  * built from what they wrote. Writes sharing an etag family wait for the next round (see independentWrites).
  */
 export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Promise<ReconcileResult> {
-  const maxConflicts = deps.maxConflicts ?? 5;
-  const maxRounds = deps.maxRounds ?? 8;
+  const maxConflicts = deps.maxConflicts ?? 10;
+  const maxRounds = deps.maxRounds ?? 12;
   const counters = { armReads: 0, armWrites: 0, conflicts: 0, rounds: 0 };
   const applied: AppliedWrite[] = [];
   let budget = deps.writeBudget ?? Number.POSITIVE_INFINITY;
@@ -155,6 +162,7 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
         if (!isPreconditionFailed(error)) return finish('failed', findings, failure);
         counters.conflicts += 1;
         if (counters.conflicts > maxConflicts) return finish('failed', findings, failure);
+        await (deps.conflictBackoff ?? jitteredBackoff)(counters.conflicts);
         break; // re-read and re-plan from what the other writer left
       }
     }

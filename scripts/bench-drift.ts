@@ -1,0 +1,282 @@
+/**
+ * npm run bench:drift [-- --quick]
+ *
+ * (A) a burst of 1,000 Event Grid events over 100 drifted subnets (10 each, interleaved) POSTed to the driftEvents
+ *     webhook with the eventgrid key, 32 in flight: evaluations, ARM reads/writes per subnet, event -> compliant.
+ *     Then the same burst again once everything is compliant: writes must be 0.
+ * (B) one drift sweep over 10,000 subnets in 500 VNets across 20 subscriptions: ARM calls and wall time.
+ * (C) the naive approach in the same run: reconcileSubnet once per event (no singleton, no coalescing), and a sweep
+ *     that observes each subnet on its own (the event path's GETs per subnet).
+ * Prints a markdown table (paste it into docs/benchmarks.md) and the raw figures as JSON.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeEstate, type SpokeIds } from '../sandbox/seed/generateEstate';
+import { loadSettings } from '../shared/config/settings';
+import { createArmClients } from '../shared/azure/armClients';
+import { createNetworkAdapter } from '../shared/azure/network';
+import { reconcileSubnet } from '../shared/core/drift/reconcileSubnet';
+import { evaluate } from '../shared/core/drift/evaluate';
+import { pool, percentile, readsIn, sleep, startBenchSandbox, writesIn, type ArmStats, type BenchSandbox } from './bench/sandboxChild';
+
+const quick = process.argv.includes('--quick');
+const burst = { vnets: 10, subnetsPerVnet: 10, eventsPerSubnet: 10, inFlight: 32 };
+const sweep = quick ? { subscriptions: 4, vnets: 25, subnets: 20 } : { subscriptions: 20, vnets: 25, subnets: 20 };
+const naiveSweepConcurrency = 16;
+/** The naive sweep is measured on a sample (70k GETs on the emulator take ~40 min) and extrapolated per subnet. */
+const naiveSweepSample = 500;
+
+interface Row {
+  readonly scenario: string;
+  readonly approach: string;
+  readonly figures: Record<string, string | number>;
+}
+const rows: Row[] = [];
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+function subnetEvent(subnetId: string): Record<string, unknown> {
+  const subscriptionId = /\/subscriptions\/([^/]+)/i.exec(subnetId)?.[1] ?? '';
+  return {
+    id: `bench-${Math.random().toString(16).slice(2)}`,
+    topic: `/subscriptions/${subscriptionId}`,
+    subject: subnetId,
+    eventType: 'Microsoft.Resources.ResourceWriteSuccess',
+    eventTime: new Date().toISOString(),
+    dataVersion: '2',
+    metadataVersion: '1',
+    data: { operationName: 'Microsoft.Network/virtualNetworks/subnets/write', resourceUri: subnetId, status: 'Succeeded', subscriptionId },
+  };
+}
+
+/** Subnet ids (lower-cased) that have their VNet's owned table associated, from the emulator's dump (not counted in stats). */
+async function compliantSubnets(sandbox: BenchSandbox, spokes: readonly SpokeIds[]): Promise<Set<string>> {
+  const tableOf = new Map(spokes.flatMap((spoke) => spoke.subnetIds.map((id) => [id.toLowerCase(), spoke.routeTableId.toLowerCase()] as const)));
+  const dump = await sandbox.armAdmin<{ value: Array<{ id: string; properties?: { routeTable?: { id?: string } } }> }>('resources');
+  const compliant = new Set<string>();
+  for (const resource of dump.value) {
+    const id = resource.id.toLowerCase();
+    const wanted = tableOf.get(id);
+    if (wanted !== undefined && resource.properties?.routeTable?.id?.toLowerCase() === wanted) compliant.add(id);
+  }
+  return compliant;
+}
+
+function burstEvents(spokes: readonly SpokeIds[]): string[] {
+  const subnetIds = spokes.flatMap((spoke) => spoke.subnetIds);
+  const events: string[] = [];
+  for (let round = 0; round < burst.eventsPerSubnet; round += 1) events.push(...subnetIds);
+  return events;
+}
+
+async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
+  const sandbox = await startBenchSandbox({ seedPath, settings: { CHANGE_BUDGET_PER_HOUR: '10000' } });
+  try {
+    const subnetIds = spokes.flatMap((spoke) => spoke.subnetIds);
+    const events = burstEvents(spokes);
+    for (const phase of ['drifted', 'compliant'] as const) {
+      await sandbox.armAdmin('stats', 'DELETE');
+      const sentAt: number[] = new Array(events.length);
+      const compliantAt = new Map<string, number>();
+      let sending = true;
+      const watcher = (async () => {
+        while (sending || compliantAt.size < subnetIds.length) {
+          const now = Date.now();
+          for (const id of await compliantSubnets(sandbox, spokes)) if (!compliantAt.has(id)) compliantAt.set(id, now);
+          if (!sending && Date.now() - (sentAt.at(-1) ?? now) > 60_000) break;
+          await sleep(25);
+        }
+      })();
+      const started = Date.now();
+      const statuses = await pool(events, burst.inFlight, async (subnetId, index) => {
+        sentAt[index] = Date.now();
+        return sandbox.postEvent(subnetEvent(subnetId));
+      });
+      const burstMs = Date.now() - started;
+      sending = false;
+      await watcher;
+      // All instances ended (settle windows included), then no more ARM calls.
+      for (;;) {
+        const instances = await sandbox.durable<Array<{ runtimeStatus: string; output?: { passes?: number } }>>('instances?top=1000');
+        if (instances.length >= subnetIds.length && instances.every((instance) => ['Completed', 'Failed', 'Terminated'].includes(instance.runtimeStatus))) break;
+        await sleep(250);
+      }
+      await sleep(1_000);
+      const stats = await sandbox.armAdmin<ArmStats>('stats');
+      const instances = await sandbox.durable<Array<{ runtimeStatus: string; output?: { passes?: number } }>>('instances?top=1000');
+      const passes = instances.map((instance) => instance.output?.passes ?? 0);
+      const latencies = events.map((subnetId, index) => Math.max(0, (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[index]!));
+      const firstEventLatency = subnetIds.map((subnetId) => (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[events.indexOf(subnetId)]!);
+      const failed = instances.filter((instance) => instance.runtimeStatus !== 'Completed').length;
+      rows.push({
+        scenario: `A burst, ${phase} subnets`,
+        approach: 'app (singleton + coalescing)',
+        figures: {
+          events: events.length,
+          subnets: subnetIds.length,
+          'non-2xx deliveries': statuses.filter((status) => status >= 300).length,
+          // Each pass (orchestration generation) is one evaluation; activity retries after a transient failure add to it.
+          'evaluations/subnet': round(passes.reduce((total, count) => total + count, 0) / subnetIds.length, 2),
+          'max passes/subnet': Math.max(...passes),
+          'ARM reads/subnet': round(readsIn(stats) / subnetIds.length, 1),
+          'ARM writes/subnet': round(writesIn(stats) / subnetIds.length, 2),
+          'failed instances': failed,
+          'burst sent in ms': burstMs,
+          'p50 event->compliant ms': phase === 'drifted' ? Math.round(percentile(latencies, 50)) : 'n/a (already compliant)',
+          'p99 event->compliant ms': phase === 'drifted' ? Math.round(percentile(latencies, 99)) : 'n/a',
+          'p99 first event->compliant ms': phase === 'drifted' ? Math.round(percentile(firstEventLatency, 99)) : 'n/a',
+        },
+      });
+      log(`app burst (${phase}) done: ${JSON.stringify(rows.at(-1)?.figures)}`);
+    }
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function benchClients(sandbox: BenchSandbox) {
+  const settings = loadSettings({ ...sandbox.endpoints.appSettings, GUARD_MODE: 'enforce', AKS_SUBNET_PATTERNS: 'aks-*' } as NodeJS.ProcessEnv);
+  const credential = { getToken: async () => ({ token: 'bench', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  const network = createNetworkAdapter(createArmClients({ credential, armEndpoint: settings.armEndpoint }), settings);
+  return { settings, network };
+}
+
+async function benchNaiveBurst(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
+  // The app runs in audit mode here, so only the naive loop writes; its own reads are counted from reconcileSubnet's counters.
+  const sandbox = await startBenchSandbox({ seedPath, settings: { GUARD_MODE: 'audit', AKS_SUBNET_PATTERNS: 'not-guarded-by-the-app' } });
+  try {
+    const { settings, network } = benchClients(sandbox);
+    const events = burstEvents(spokes);
+    const subnetIds = spokes.flatMap((spoke) => spoke.subnetIds);
+    const firstDone = new Map<string, number>();
+    let reads = 0;
+    let writes = 0;
+    let conflicts = 0;
+    let failed = 0;
+    const started = Date.now();
+    const latencies = await pool(events, burst.inFlight, async (subnetId) => {
+      const sent = Date.now();
+      const result = await reconcileSubnet(subnetId, { network, policy: settings });
+      reads += result.counters.armReads;
+      writes += result.counters.armWrites;
+      conflicts += result.counters.conflicts;
+      if (result.outcome === 'failed') failed += 1;
+      if (!firstDone.has(subnetId)) firstDone.set(subnetId, Date.now());
+      return Date.now() - sent;
+    });
+    rows.push({
+      scenario: 'A burst, drifted subnets',
+      approach: 'naive (reconcileSubnet per event)',
+      figures: {
+        events: events.length,
+        subnets: subnetIds.length,
+        'evaluations/subnet': round(events.length / subnetIds.length, 2),
+        'ARM reads/subnet': round(reads / subnetIds.length, 1),
+        'ARM writes/subnet': round(writes / subnetIds.length, 2),
+        '412 conflicts': conflicts,
+        'failed reconciles': failed,
+        'total ms': Date.now() - started,
+        'p50 event->compliant ms': Math.round(percentile(latencies, 50)),
+        'p99 event->compliant ms': Math.round(percentile(latencies, 99)),
+      },
+    });
+    log(`naive burst done: ${JSON.stringify(rows.at(-1)?.figures)}`);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
+  const subnets = spokes.reduce((total, spoke) => total + spoke.subnetIds.length, 0);
+  const startedAt = Date.now();
+  const sandbox = await startBenchSandbox({ seedPath, readyTimeoutInMs: 600_000 });
+  log(`sweep sandbox with ${subnets} subnets ready in ${Date.now() - startedAt} ms`);
+  try {
+    await sandbox.armAdmin('stats', 'DELETE');
+    const before = sandbox.output().length;
+    const started = Date.now();
+    await sandbox.runFunction('driftSweep');
+    let line: string | undefined;
+    while (!(line = /\[app\] Sweep: .*/.exec(sandbox.output().slice(before))?.[0])) {
+      if (/Executed 'Functions\.driftSweep' \(Failed/.test(sandbox.output().slice(before))) throw new Error(`sweep failed:\n${sandbox.output().slice(before, before + 4000)}`);
+      await sleep(100);
+    }
+    const wallMs = Date.now() - started;
+    const stats = await sandbox.armAdmin<ArmStats>('stats');
+    rows.push({
+      scenario: `B sweep, ${subnets} subnets / ${spokes.length} VNets / ${sweep.subscriptions} subscriptions`,
+      approach: 'app (paged lists per subscription)',
+      figures: {
+        'ARM calls': stats.total,
+        'ARM calls/subscription': round(stats.total / sweep.subscriptions, 1),
+        'ARM writes': writesIn(stats),
+        'wall ms': wallMs,
+        'app log': line.replace('[app] ', ''),
+      },
+    });
+    log(`app sweep done: ${JSON.stringify(rows.at(-1)?.figures)}`);
+
+    // Naive: observe every subnet on its own, as the event path does, then evaluate it.
+    const { settings, network } = benchClients(sandbox);
+    await sandbox.armAdmin('stats', 'DELETE');
+    const all = spokes.flatMap((spoke) => spoke.subnetIds);
+    const ids = all.filter((_, index) => index % Math.ceil(all.length / naiveSweepSample) === 0);
+    const naiveStarted = Date.now();
+    let nonCompliant = 0;
+    await pool(ids, naiveSweepConcurrency, async (subnetId) => {
+      const { observed } = await network.observeSubnet(subnetId);
+      if (observed && evaluate(observed, settings).length > 0) nonCompliant += 1;
+    });
+    const naiveStats = await sandbox.armAdmin<ArmStats>('stats');
+    rows.push({
+      scenario: `B sweep, ${subnets} subnets / ${spokes.length} VNets / ${sweep.subscriptions} subscriptions`,
+      approach: `naive (observe each subnet, ${naiveSweepConcurrency} in flight)`,
+      figures: {
+        'sampled subnets': ids.length,
+        'ARM calls/subnet': round(naiveStats.total / ids.length, 2),
+        'ARM calls (extrapolated)': Math.round((naiveStats.total / ids.length) * all.length),
+        'wall ms (extrapolated)': Math.round(((Date.now() - naiveStarted) / ids.length) * all.length),
+        'ARM writes': writesIn(naiveStats),
+        'wall ms': Date.now() - naiveStarted,
+        'non-compliant found': nonCompliant,
+      },
+    });
+    log(`naive sweep done: ${JSON.stringify(rows.at(-1)?.figures)}`);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function markdown(): string {
+  const lines = ['| scenario | approach | figures |', '|---|---|---|'];
+  for (const row of rows) {
+    const figures = Object.entries(row.figures)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('; ');
+    lines.push(`| ${row.scenario} | ${row.approach} | ${figures} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-drift-seeds-'));
+  const burstSeed = join(dir, 'burst.json');
+  const burstSpokes = writeEstate(burstSeed, { subscriptions: 1, vnetsPerSubscription: burst.vnets, subnetsPerVnet: burst.subnetsPerVnet, drift: () => 'no-route-table' });
+  const sweepSeed = join(dir, 'sweep.json');
+  const sweepSpokes = writeEstate(sweepSeed, { subscriptions: sweep.subscriptions, vnetsPerSubscription: sweep.vnets, subnetsPerVnet: sweep.subnets });
+  log(`seeds in ${dir}`);
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (!only || only.includes('A')) {
+    await benchAppBurst(burstSeed, burstSpokes);
+    await benchNaiveBurst(burstSeed, burstSpokes);
+  }
+  if (!only || only.includes('B')) await benchSweeps(sweepSeed, sweepSpokes);
+  console.log(markdown());
+  console.log(`\n${JSON.stringify(rows, null, 2)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
