@@ -7,6 +7,7 @@ import { decisionHandler } from './decideRuleRequest';
 import { guarded } from './httpAnswers';
 import { handleNewRuleRequestForm } from './newRuleRequestForm';
 import { handleGetRuleRequest, handleListRuleRequests } from './queryRuleRequests';
+import { reviewHandler, showReview, submitReview } from './reviewPage';
 
 /**
  * The rule request API (authLevel function; identity from x-ms-client-principal) and its orchestrations. The
@@ -21,4 +22,7 @@ export function registerRuleRequestFunctions(_settings: Settings): void {
   app.http('getRuleRequest', { methods: ['GET'], route: 'rule-requests/{id}', authLevel: 'function', extraInputs: client, handler: guarded(handleGetRuleRequest) });
   app.http('approveRuleRequest', { methods: ['POST'], route: 'rule-requests/{id}/approve', authLevel: 'function', extraInputs: client, handler: guarded(decisionHandler('approve')) });
   app.http('rejectRuleRequest', { methods: ['POST'], route: 'rule-requests/{id}/reject', authLevel: 'function', extraInputs: client, handler: guarded(decisionHandler('reject')) });
+  // Anonymous: the approval card links here (no key in Teams); App Service Authentication's identity is the auth.
+  app.http('reviewRuleRequest', { methods: ['GET'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', handler: reviewHandler(showReview) });
+  app.http('submitRuleRequestReview', { methods: ['POST'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', extraInputs: client, handler: reviewHandler(submitReview) });
 }

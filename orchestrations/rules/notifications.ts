@@ -6,10 +6,14 @@ import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
 import type { AppServices } from '../../shared/runtime/appServices';
 import type { RequesterNotice } from './types';
 
-/** Links in cards and responses; the approve/reject links open the app (sign-in happens there). */
+/**
+ * Links in cards and responses. Approve/Reject open the review page (functions/rules/reviewPage.ts, anonymous at the
+ * Functions level: App Service Authentication signs the approver in there), at its approve or reject form; the
+ * POST-only, function-key decide routes cannot be opened from a card.
+ */
 export function ruleRequestUrls(services: Pick<AppServices, 'settings'>, requestId: string) {
   const base = `${publicBaseUrlOf(services.settings).replace(/\/+$/, '')}/api/rule-requests/${encodeURIComponent(requestId)}`;
-  return { statusUrl: base, approveUrl: `${base}/approve`, rejectUrl: `${base}/reject` };
+  return { statusUrl: base, approveUrl: `${base}/review#approve`, rejectUrl: `${base}/review#reject` };
 }
 
 const sourcesOf = (request: RuleRequest) => (request.spec.source.kind === 'cluster' ? [request.spec.source.clusterId] : request.spec.source.addresses);

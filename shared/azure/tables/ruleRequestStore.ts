@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { HistoryEntry, RuleRequest, RuleRequestStatus } from '../../core/rules/ruleRequest';
 import type { RuleRequestSpec } from '../../core/rules/ruleRequestSpec';
 import {
@@ -82,6 +82,8 @@ export class RuleRequestStore {
 
   /** Matching requests, oldest first. */
   async list(options: ListRuleRequestsOptions = {}): Promise<StoredRuleRequest[]> {
+    // Required here, not at the top: a type-only import keeps the Tables SDK out of function-app start (cold start).
+    const { odata } = require('@azure/data-tables') as typeof import('@azure/data-tables');
     const clauses = [
       odata`PartitionKey eq ${RULE_REQUEST_PARTITION} and RowKey ge ${REQUEST_ROW_PREFIX} and RowKey lt ${nextPrefix(REQUEST_ROW_PREFIX)}`,
       ...(options.status ? [odata`status eq ${options.status}`] : []),
