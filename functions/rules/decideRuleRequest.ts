@@ -10,6 +10,7 @@ import { transitionStored } from '../../orchestrations/rules/storeTransitions';
 import type { DecisionEvent } from '../../orchestrations/rules/types';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import { InvalidTransitionError } from '../../shared/core/rules/transitions';
+import type { Principal } from '../../shared/core/rules/clientPrincipal';
 
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const MAX_REASON = 1000;
@@ -22,30 +23,44 @@ const MAX_REASON = 1000;
 export function decisionHandler(verb: 'approve' | 'reject') {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const caller = callerOf(request);
-    const id = request.params.id ?? '';
-    if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
-    const services = appServices();
-    const reason = await reasonOf(request, verb, services.settings.ruleRequestMaxBodyBytes);
+    const reason = await reasonOf(request, verb, appServices().settings.ruleRequestMaxBodyBytes);
     if ('problem' in reason) return invalid([reason.problem], reason.status);
-
-    const store = await ruleServices(services).store();
-    const stored = await store.get(id);
-    if (!stored) return refuse(404, 'rule-request-not-found', `No rule request ${id}`);
-    assertMayDecide(caller, stored.request.requester.userId, services.settings);
-    const by = { userId: caller.userId, name: caller.name };
-    const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason.text ? { note: reason.text } : {}) } : { type: 'reject', by, note: reason.text ?? 'rejected' };
-    if (!canTake(stored.request.status, event.type)) return alreadyDecided(id, stored.request.status, verb);
-    let decided;
-    try {
-      decided = await transitionStored(store, id, [event], new Date());
-    } catch (error) {
-      if (error instanceof InvalidTransitionError) return alreadyDecided(id, error.status, verb);
-      throw error;
-    }
-    await df.getClient(context).raiseEvent(requestInstanceId(id), ruleNames.decisionEvent, { status: decided.status } satisfies DecisionEvent);
-    context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
-    return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
+    return recordDecision(context, caller, request.params.id ?? '', verb, reason.text);
   };
+}
+
+/**
+ * The one decision path, shared by the API and the approver review page: checks the caller may decide, records the
+ * decision in the store on the etag, then raises it on the request's orchestration. `reason` is required to reject.
+ */
+export async function recordDecision(
+  context: InvocationContext,
+  caller: Principal,
+  id: string,
+  verb: 'approve' | 'reject',
+  reason: string | undefined,
+): Promise<HttpResponseInit> {
+  if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
+  if (verb === 'reject' && (reason === undefined || reason.trim() === '')) return invalid([{ path: 'reason', message: 'is required: say why the request is rejected' }]);
+  if (reason !== undefined && reason.length > MAX_REASON) return invalid([{ path: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
+  const services = appServices();
+  const store = await ruleServices(services).store();
+  const stored = await store.get(id);
+  if (!stored) return refuse(404, 'rule-request-not-found', `No rule request ${id}`);
+  assertMayDecide(caller, stored.request.requester.userId, services.settings);
+  const by = { userId: caller.userId, name: caller.name };
+  const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason ? { note: reason } : {}) } : { type: 'reject', by, note: reason ?? 'rejected' };
+  if (!canTake(stored.request.status, event.type)) return alreadyDecided(id, stored.request.status, verb);
+  let decided;
+  try {
+    decided = await transitionStored(store, id, [event], new Date());
+  } catch (error) {
+    if (error instanceof InvalidTransitionError) return alreadyDecided(id, error.status, verb);
+    throw error;
+  }
+  await df.getClient(context).raiseEvent(requestInstanceId(id), ruleNames.decisionEvent, { status: decided.status } satisfies DecisionEvent);
+  context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
+  return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
 }
 
 const alreadyDecided = (id: string, status: string, verb: string) =>

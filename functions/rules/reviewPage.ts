@@ -1,4 +1,4 @@
-import { HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { publicBaseUrlOf } from '../../shared/config/settings';
 import { RuleRequestAccessError } from '../../shared/core/rules/accessErrors';
 import { assertMayDecide } from '../../shared/core/rules/authorization';
@@ -7,12 +7,11 @@ import { canTake } from '../../shared/core/rules/transitions';
 import { appServices } from '../../shared/runtime/appServices';
 import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import { checkSameOrigin, issueReviewToken, verifyReviewToken } from './csrfToken';
-import { decisionHandler } from './decideRuleRequest';
+import { recordDecision } from './decideRuleRequest';
 import { bodyText, callerOf } from './httpAnswers';
 import { messagePage, noLongerPendingPage, reviewPage, signInPage } from './reviewHtml';
 
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
-const PRINCIPAL_HEADER = 'x-ms-client-principal';
 
 /**
  * The approver review page, linked from the Teams approval card (orchestrations/rules/notifications.ts).
@@ -84,7 +83,7 @@ export async function submitReview(request: HttpRequest, context: InvocationCont
   const decision = form.get('decision');
   if (decision !== 'approve' && decision !== 'reject') return messagePage(400, 'No decision', 'Nothing was decided: choose Approve or Reject on the review page.');
   const reason = (form.get('reason') ?? '').trim();
-  const answer = await decisionHandler(decision)(decideRequest(request, id, decision, reason), context);
+  const answer = await recordDecision(context, caller, id, decision, reason === '' ? undefined : reason);
 
   const after = async () => (await (await ruleServices(services).store()).get(id))?.request;
   if (answer.status === 200) {
@@ -98,23 +97,6 @@ export async function submitReview(request: HttpRequest, context: InvocationCont
   if (answer.status === 404) return messagePage(404, 'Rule request not found', `There is no rule request ${id}.`);
   const message = (answer.jsonBody as { error?: { message?: string } } | undefined)?.error?.message ?? 'the decision was not accepted';
   return messagePage(answer.status ?? 400, 'Decision not recorded', `Nothing was decided: ${message}. Go back, correct the form and submit it again.`);
-}
-
-/**
- * The decide API's request for this decision: same principal header, JSON `{ reason }`. HttpRequest's public
- * constructor builds it; decisionHandler reads only the header, the id param and the body.
- */
-function decideRequest(request: HttpRequest, id: string, decision: 'approve' | 'reject', reason: string): HttpRequest {
-  const url = new URL(request.url);
-  url.pathname = url.pathname.replace(/\/review\/?$/i, `/${decision}`);
-  url.search = '';
-  return new HttpRequest({
-    method: 'POST',
-    url: url.toString(),
-    headers: { [PRINCIPAL_HEADER]: request.headers.get(PRINCIPAL_HEADER) ?? '', 'content-type': 'application/json' },
-    params: { id },
-    body: { string: JSON.stringify(reason === '' ? {} : { reason }) },
-  });
 }
 
 function isFormEncoded(request: HttpRequest): boolean {
