@@ -12,6 +12,50 @@ import { parseArgs } from 'node:util';
 export const zipName = 'aks-egress-guard.zip';
 // Injected by the Functions Node worker at run time; not on npm (docs/../verified-facts.md).
 const runtimeProvided = ['@azure/functions-core'];
+/**
+ * SDKs the app requires on first use only (lazy `require` in shared/azure/*). They go into a second bundle,
+ * dist/azure-sdks.js: V8 parses the whole entry bundle at every cold start, lazily evaluated modules included, so
+ * ~3.5 MB of ARM/identity/monitor/tables code would be paid for by functions that never touch it.
+ */
+export const lazySdks = [
+  '@azure/arm-network',
+  '@azure/arm-containerservice',
+  '@azure/identity',
+  '@azure/data-tables',
+  '@azure/eventgrid',
+  '@azure/monitor-query-logs',
+  '@azure/monitor-query-metrics',
+];
+export const lazySdkBundle = 'azure-sdks.js';
+
+/** In the entry bundle, `require('<lazy sdk>')` becomes a call into dist/azure-sdks.js, made when the require runs. */
+const lazySdkPlugin = {
+  name: 'lazy-sdks',
+  setup(build) {
+    const names = new RegExp(`^(${lazySdks.map((name) => name.replace(/[/.-]/g, (c) => `\\${c}`)).join('|')})$`);
+    build.onResolve({ filter: names }, (args) => ({ path: args.path, namespace: 'lazy-sdk' }));
+    build.onResolve({ filter: new RegExp(`^\\./${lazySdkBundle.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-sdk' }, (args) => ({
+      contents: `module.exports = require('./${lazySdkBundle}')[${JSON.stringify(args.path)}]();`,
+      loader: 'js',
+    }));
+  },
+};
+
+const commonOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  // Maps keep stack traces readable; sources themselves stay out of the package.
+  sourcesContent: false,
+  minify: true,
+  // Error class names (GuardError subclasses) stay readable in logs.
+  keepNames: true,
+  logLevel: 'warning',
+};
+
 // Fixed timestamp so the same inputs give the same zip.
 const zipEntryTime = new Date('2000-01-01T00:00:00Z');
 
@@ -81,22 +125,25 @@ export async function packageApp({ root = process.cwd(), entry, out = root } = {
   mkdirSync(distDir, { recursive: true });
 
   const result = await build({
+    ...commonOptions,
     ...resolveEntry(root, entry),
     absWorkingDir: out,
     outfile: join(distDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    sourcemap: true,
-    // Maps keep stack traces readable; sources themselves stay out of the package.
-    sourcesContent: false,
-    minify: true,
-    // Error class names (GuardError subclasses) stay readable in logs.
-    keepNames: true,
     external: runtimeProvided,
+    plugins: [lazySdkPlugin],
     metafile: true,
-    logLevel: 'warning',
+  });
+  // Each SDK behind a function, so loading this file evaluates none of them until asked (esbuild wraps modules lazily).
+  await build({
+    ...commonOptions,
+    stdin: {
+      contents: `module.exports = {\n${lazySdks.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`).join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: 'azure-sdks-entry.js',
+      loader: 'js',
+    },
+    absWorkingDir: out,
+    outfile: join(distDir, lazySdkBundle),
   });
 
   const leaked = sandboxInputs(result.metafile, root, out);
@@ -120,6 +167,8 @@ export async function packageApp({ root = process.cwd(), entry, out = root } = {
     { name: 'package.json', data: Buffer.from(`${JSON.stringify(deployedPackage, null, 2)}\n`) },
     { name: 'dist/index.js', data: readFileSync(join(distDir, 'index.js')) },
     { name: 'dist/index.js.map', data: readFileSync(join(distDir, 'index.js.map')) },
+    { name: `dist/${lazySdkBundle}`, data: readFileSync(join(distDir, lazySdkBundle)) },
+    { name: `dist/${lazySdkBundle}.map`, data: readFileSync(join(distDir, `${lazySdkBundle}.map`)) },
   ];
   const zipPath = join(out, zipName);
   await writeZip(zipPath, entries);

@@ -43,7 +43,7 @@ describe('scripts/package.mjs', () => {
   it('zips host.json, a package.json and the bundle, nothing else', () => {
     const entries = unzip('-Z1', zipPath).trim().split('\n').sort();
 
-    expect(entries).toEqual(['dist/index.js', 'dist/index.js.map', 'host.json', 'package.json']);
+    expect(entries).toEqual(['dist/azure-sdks.js', 'dist/azure-sdks.js.map', 'dist/index.js', 'dist/index.js.map', 'host.json', 'package.json']);
   });
 
   it('ships a package.json that points at the bundle and needs no install', () => {
@@ -53,9 +53,9 @@ describe('scripts/package.mjs', () => {
     expect(deployed.dependencies).toBeUndefined();
   });
 
-  it('keeps @azure/functions-core external and bundles everything else', () => {
+  it('keeps @azure/functions-core external and bundles everything else (heavy SDKs in a second, lazily loaded file)', () => {
     const bundle = unzip('-p', zipPath, 'dist/index.js');
-    const requires = [...bundle.matchAll(/require\("([^".][^"]*)"\)/g)].map((match) => match[1]);
+    const requires = [...bundle.matchAll(/require\("([^"]*)"\)/g)].map((match) => match[1]).filter((name) => name !== './azure-sdks.js');
     const nonBuiltIn = requires.filter((name) => name !== undefined && !name.startsWith('node:') && !isBuiltin(name));
 
     expect([...new Set(nonBuiltIn)]).toEqual(['@azure/functions-core']);
