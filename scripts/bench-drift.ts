@@ -1,5 +1,5 @@
 /**
- * npm run bench:drift [-- --quick]
+ * npm run bench:drift [-- --quick] [--only=A|B] [--skip-naive]   (BENCH_CPU_PROF_DIR=<dir>: CPU profiles of the sandbox)
  *
  * (A) a burst of 1,000 Event Grid events over 100 drifted subnets (10 each, interleaved) POSTed to the driftEvents
  *     webhook with the eventgrid key, 32 in flight: evaluations, ARM reads/writes per subnet, event -> compliant.
@@ -187,7 +187,7 @@ async function benchNaiveBurst(seedPath: string, spokes: readonly SpokeIds[]): P
   }
 }
 
-async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
+async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[], skipNaive: boolean): Promise<void> {
   const subnets = spokes.reduce((total, spoke) => total + spoke.subnetIds.length, 0);
   const startedAt = Date.now();
   const sandbox = await startBenchSandbox({ seedPath, readyTimeoutInMs: 600_000 });
@@ -216,6 +216,7 @@ async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[]): Promi
       },
     });
     log(`app sweep done: ${JSON.stringify(rows.at(-1)?.figures)}`);
+    if (skipNaive) return;
 
     // Naive: observe every subnet on its own, as the event path does, then evaluate it.
     const { settings, network } = benchClients(sandbox);
@@ -267,11 +268,13 @@ async function main(): Promise<void> {
   const sweepSpokes = writeEstate(sweepSeed, { subscriptions: sweep.subscriptions, vnetsPerSubscription: sweep.vnets, subnetsPerVnet: sweep.subnets });
   log(`seeds in ${dir}`);
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  // --skip-naive: only the app's figures (e.g. while profiling the sandbox with BENCH_CPU_PROF_DIR).
+  const skipNaive = process.argv.includes('--skip-naive');
   if (!only || only.includes('A')) {
     await benchAppBurst(burstSeed, burstSpokes);
-    await benchNaiveBurst(burstSeed, burstSpokes);
+    if (!skipNaive) await benchNaiveBurst(burstSeed, burstSpokes);
   }
-  if (!only || only.includes('B')) await benchSweeps(sweepSeed, sweepSpokes);
+  if (!only || only.includes('B')) await benchSweeps(sweepSeed, sweepSpokes, skipNaive);
   console.log(markdown());
   console.log(`\n${JSON.stringify(rows, null, 2)}`);
 }

@@ -2,7 +2,7 @@ import { ArmError, resourceGroupNotFound, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { canonicalType, RESOURCE_GROUP_TYPE } from './resourceKinds';
 import type { ResourceScope } from './resourcePath';
-import { parseResourceId, resourceGroupId } from './resourcePath';
+import { resourceGroupId } from './resourcePath';
 import type { ArmResource } from './types';
 import { viewOf } from './views';
 
@@ -13,12 +13,12 @@ export function handleList(context: EmulatorContext, request: ArmRequest, scope:
   const type = canonicalType([scope.namespace, ...scope.types].join('/'));
   let items: ArmResource[];
   if (scope.resourceGroup === undefined) {
-    items = store.ofType(type).filter((resource) => sameSubscription(resource, scope.subscriptionId));
+    items = store.inScope(type, scope.subscriptionId);
   } else {
     const group = store.get(resourceGroupId(scope.subscriptionId, scope.resourceGroup));
     if (!group) throw resourceGroupNotFound(scope.resourceGroup);
     if (names.length === 0) {
-      items = store.ofType(type).filter((resource) => parseResourceId(resource.id)?.resourceGroup.toLowerCase() === group.name.toLowerCase() && sameSubscription(resource, scope.subscriptionId));
+      items = store.inScope(type, scope.subscriptionId, group.name);
     } else {
       const [namespace, ...typeSegments] = type.split('/');
       const parentId = `${group.id}/providers/${namespace}/${names.map((name, index) => `${typeSegments[index]}/${name}`).join('/')}`;
@@ -26,23 +26,23 @@ export function handleList(context: EmulatorContext, request: ArmRequest, scope:
       items = store.children(parentId, type);
     }
   }
-  return page(context, request, items.map((resource) => viewOf(store, resource)));
+  // Views are built for the requested page only.
+  return page(context, request, items, (resource) => viewOf(store, resource));
 }
 
 export function handleResourceGroupList(context: EmulatorContext, request: ArmRequest, subscriptionId: string): ArmResponse {
-  const groups = context.store.ofType(RESOURCE_GROUP_TYPE).filter((group) => sameSubscription(group, subscriptionId));
-  return page(context, request, groups);
+  return page(context, request, context.store.inScope(RESOURCE_GROUP_TYPE, subscriptionId), (group) => group);
 }
 
 /**
  * One page of `items` plus a nextLink when more remain. The skip token is opaque to clients (RPC-R); here it is
  * the offset, base64url-encoded. Items are ordered by id, so pages are stable while nothing changes.
  */
-function page(context: EmulatorContext, request: ArmRequest, items: unknown[]): ArmResponse {
+function page(context: EmulatorContext, request: ArmRequest, items: readonly ArmResource[], show: (resource: ArmResource) => unknown): ArmResponse {
   const token = request.query.get('$skipToken') ?? request.query.get('$skiptoken');
   const offset = token ? decodeOffset(token) : 0;
   const end = offset + context.settings.pageSize;
-  const body: { value: unknown[]; nextLink?: string } = { value: items.slice(offset, end) };
+  const body: { value: unknown[]; nextLink?: string } = { value: items.slice(offset, end).map(show) };
   if (end < items.length) {
     const next = new URL(`${context.baseUrl()}${request.pathname}`);
     for (const [name, value] of request.query) if (name.toLowerCase() !== '$skiptoken') next.searchParams.append(name, value);
@@ -56,8 +56,4 @@ function decodeOffset(token: string): number {
   const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
   if (!Number.isInteger(offset) || offset < 0) throw new ArmError(400, 'InvalidSkipToken', `The skip token '${token}' is not valid.`);
   return offset;
-}
-
-function sameSubscription(resource: ArmResource, subscriptionId: string): boolean {
-  return (resource.id.split('/')[2] ?? '').toLowerCase() === subscriptionId.toLowerCase();
 }

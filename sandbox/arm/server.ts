@@ -29,8 +29,10 @@ export interface ArmEmulatorOptions {
   lroDelayMs?: number;
   ruleCollectionGroupLroDelayMs?: number;
   pageSize?: number;
-  /** JSON file the state is saved to after every change and restored from at start. */
+  /** JSON file the state is saved to after changes and restored from at start. */
   statePath?: string;
+  /** Changes within this many ms are saved in one write of the state file (default 200; 0 = after every change). */
+  persistDelayMs?: number;
 }
 
 export interface ArmEmulator {
@@ -45,10 +47,11 @@ export interface ArmEmulator {
 
 const DEFAULT_LRO_DELAY_MS = 30;
 const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PERSIST_DELAY_MS = 200;
 
 /** Starts the ARM emulator on 127.0.0.1 (OS-assigned port). */
 export async function startArmEmulator(options: ArmEmulatorOptions): Promise<ArmEmulator> {
-  const store = new ResourceStore(options.statePath);
+  const store = new ResourceStore(options.statePath, options.persistDelayMs ?? DEFAULT_PERSIST_DELAY_MS);
   if (!store.loadPersisted()) {
     ingestResources(store, options.seed ?? []);
     store.persist();
@@ -94,6 +97,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       context.operations.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.flush();
     },
   };
 }

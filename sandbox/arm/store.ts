@@ -5,15 +5,81 @@ import type { ArmResource } from './types';
 /** Prior values of the keys a change touched (undefined = the key did not exist), for rolling a write back. */
 export type Journal = Map<string, ArmResource | undefined>;
 
+/** Subnet properties that point at another resource and are shown back on it (a route table's `subnets`). */
+export type SubnetReference = 'routeTable' | 'networkSecurityGroup';
+const SUBNET_TYPE = 'microsoft.network/virtualnetworks/subnets';
+const SUBNET_REFERENCES: readonly SubnetReference[] = ['routeTable', 'networkSecurityGroup'];
+
+/**
+ * Sets of keys by some index key, each with its sorted order cached until the set changes. Why sorted: lists and
+ * paging must be ordered by id (stable pages); why cached: a 10k-subnet estate is read far more than it changes.
+ */
+class KeyIndex {
+  private readonly sets = new Map<string, { keys: Set<string>; sorted: string[] | undefined }>();
+
+  add(indexKey: string, key: string): void {
+    let entry = this.sets.get(indexKey);
+    if (!entry) this.sets.set(indexKey, (entry = { keys: new Set(), sorted: undefined }));
+    if (entry.keys.has(key)) return;
+    entry.keys.add(key);
+    entry.sorted = undefined;
+  }
+
+  remove(indexKey: string, key: string): void {
+    const entry = this.sets.get(indexKey);
+    if (!entry?.keys.delete(key)) return;
+    entry.sorted = undefined;
+    if (entry.keys.size === 0) this.sets.delete(indexKey);
+  }
+
+  /** Keys under `indexKey` in id order (do not modify the returned array). */
+  sorted(indexKey: string): readonly string[] {
+    const entry = this.sets.get(indexKey);
+    if (!entry) return [];
+    entry.sorted ??= [...entry.keys].sort();
+    return entry.sorted;
+  }
+
+  clear(): void {
+    this.sets.clear();
+  }
+}
+
+/** What a record is indexed under; computed once per set/delete. */
+interface IndexEntries {
+  readonly type: string;
+  readonly parent: string | undefined;
+  readonly scopes: readonly string[];
+  readonly references: readonly string[];
+}
+
 /**
  * Every resource the emulator holds, flat: inline children (subnets, routes, agent pools) are records of their own
  * and are composed into their parent on read (see views.ts). Keys are lower-cased ids; records keep their casing.
+ *
+ * Records are never modified in place (every change stores a new object), so reads may hand them out without
+ * copying. Lookups go through indexes (by type, by type and subscription / resource group, by parent, and the
+ * subnets referencing a route table or NSG), so a request costs what it returns, not the size of the estate.
  */
 export class ResourceStore {
   private readonly records = new Map<string, ArmResource>();
+  private readonly indexed = new Map<string, IndexEntries>();
+  private readonly byType = new KeyIndex();
+  private readonly byScope = new KeyIndex();
+  private readonly byParent = new KeyIndex();
+  private readonly byReference = new KeyIndex();
+  private allSorted: string[] | undefined;
   private journal: Journal | undefined;
+  private persistTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly statePath?: string) {}
+  /**
+   * @param persistDelayMs how long changes may gather before the state file is rewritten (the whole store is one
+   * file: rewriting it per write costs O(estate) per write). 0 writes synchronously on every change.
+   */
+  constructor(
+    private readonly statePath?: string,
+    private readonly persistDelayMs = 0,
+  ) {}
 
   get(id: string): ArmResource | undefined {
     return this.records.get(keyOf(id));
@@ -24,38 +90,57 @@ export class ResourceStore {
   }
 
   set(resource: ArmResource): void {
-    this.remember(keyOf(resource.id));
-    this.records.set(keyOf(resource.id), resource);
+    const key = keyOf(resource.id);
+    this.remember(key);
+    this.put(key, resource);
   }
 
   delete(id: string): void {
     const key = keyOf(id);
     if (!this.records.has(key)) return;
     this.remember(key);
-    this.records.delete(key);
+    this.remove(key);
   }
 
   /** The resource and everything under it (children, or everything in a resource group). */
   subtree(id: string): ArmResource[] {
     const key = keyOf(id);
-    return [...this.records.entries()].filter(([k]) => k === key || k.startsWith(`${key}/`)).map(([, r]) => r);
+    const sorted = this.sortedKeys();
+    const result: ArmResource[] = [];
+    // Keys are sorted, so every key starting with `key` is in one run from the first key >= `key` (the run may
+    // also hold siblings such as `<key>-other`, which sort before `<key>/...`).
+    for (let index = lowerBound(sorted, key); index < sorted.length; index += 1) {
+      const candidate = sorted[index] as string;
+      if (!candidate.startsWith(key)) break;
+      if (candidate === key || candidate.startsWith(`${key}/`)) result.push(this.records.get(candidate) as ArmResource);
+    }
+    return result;
   }
 
-  /** Direct children of one type, e.g. the subnets of a VNet. */
+  /** Direct children of one type, e.g. the subnets of a VNet, in id order. */
   children(parentId: string, childType: string): ArmResource[] {
-    const parentKey = keyOf(parentId);
     const type = childType.toLowerCase();
-    return this.all().filter((r) => r.type.toLowerCase() === type && keyOf(parentIdOf(r.id) ?? '') === parentKey);
+    return this.resolve(this.byParent.sorted(keyOf(parentId))).filter((record) => record.type.toLowerCase() === type);
   }
 
+  /** Every record of a type, in id order. */
   ofType(type: string): ArmResource[] {
-    const lower = type.toLowerCase();
-    return this.all().filter((r) => r.type.toLowerCase() === lower);
+    return this.resolve(this.byType.sorted(type.toLowerCase()));
+  }
+
+  /** Records of a type in a subscription, or in one of its resource groups, in id order. */
+  inScope(type: string, subscriptionId: string, resourceGroup?: string): ArmResource[] {
+    return this.resolve(this.byScope.sorted(scopeKey(type, subscriptionId, resourceGroup)));
+  }
+
+  /** Subnets whose `properties[property].id` is `targetId`, in id order. */
+  subnetsReferencing(property: SubnetReference, targetId: string): ArmResource[] {
+    return this.resolve(this.byReference.sorted(`${property}|${keyOf(targetId)}`));
   }
 
   /** All records, sorted by id so that paging is stable. */
   all(): ArmResource[] {
-    return [...this.records.values()].sort((a, b) => (keyOf(a.id) < keyOf(b.id) ? -1 : 1));
+    return this.resolve(this.sortedKeys());
   }
 
   /** Runs `change` and returns the prior values of everything it touched. */
@@ -69,20 +154,23 @@ export class ResourceStore {
       this.journal = outer;
     }
     if (outer) for (const [key, prior] of journal) if (!outer.has(key)) outer.set(key, prior);
-    this.persist();
+    this.changed();
     return journal;
   }
 
   rollback(journal: Journal): void {
     for (const [key, prior] of journal) {
-      if (prior === undefined) this.records.delete(key);
-      else this.records.set(key, prior);
+      if (prior === undefined) this.remove(key);
+      else this.put(key, prior);
     }
-    this.persist();
+    this.changed();
   }
 
   clear(): void {
     this.records.clear();
+    this.indexed.clear();
+    for (const index of [this.byType, this.byScope, this.byParent, this.byReference]) index.clear();
+    this.allSorted = undefined;
   }
 
   /** Loads the persisted state; false when there is none. */
@@ -90,15 +178,69 @@ export class ResourceStore {
     if (!this.statePath || !existsSync(this.statePath)) return false;
     const parsed: unknown = JSON.parse(readFileSync(this.statePath, 'utf8'));
     if (!Array.isArray(parsed)) throw new Error(`${this.statePath}: expected an array of resources`);
-    for (const resource of parsed as ArmResource[]) this.records.set(keyOf(resource.id), resource);
+    for (const resource of parsed as ArmResource[]) this.put(keyOf(resource.id), resource);
     return true;
   }
 
+  /** Writes the state file now (and cancels a pending delayed write). */
   persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
     if (!this.statePath) return;
     const temporary = `${this.statePath}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.all(), null, 1));
     renameSync(temporary, this.statePath); // atomic replace: a crash never leaves half a file
+  }
+
+  /** Writes a pending delayed change, if any (the emulator calls this when it closes). */
+  flush(): void {
+    if (this.persistTimer) this.persist();
+  }
+
+  private changed(): void {
+    if (!this.statePath) return;
+    if (this.persistDelayMs <= 0) return this.persist();
+    // Why a delay: a burst of writes then costs one file write, not one per write. A crash loses at most this
+    // window of changes (the file itself stays whole); close() flushes.
+    this.persistTimer ??= setTimeout(() => this.persist(), this.persistDelayMs);
+  }
+
+  private put(key: string, resource: ArmResource): void {
+    if (this.records.has(key)) this.unindex(key);
+    else this.allSorted = undefined;
+    this.records.set(key, resource);
+    const entries = indexEntriesOf(resource);
+    this.indexed.set(key, entries);
+    this.byType.add(entries.type, key);
+    if (entries.parent !== undefined) this.byParent.add(entries.parent, key);
+    for (const scope of entries.scopes) this.byScope.add(scope, key);
+    for (const reference of entries.references) this.byReference.add(reference, key);
+  }
+
+  private remove(key: string): void {
+    if (!this.records.has(key)) return;
+    this.unindex(key);
+    this.records.delete(key);
+    this.allSorted = undefined;
+  }
+
+  private unindex(key: string): void {
+    const entries = this.indexed.get(key);
+    if (!entries) return;
+    this.indexed.delete(key);
+    this.byType.remove(entries.type, key);
+    if (entries.parent !== undefined) this.byParent.remove(entries.parent, key);
+    for (const scope of entries.scopes) this.byScope.remove(scope, key);
+    for (const reference of entries.references) this.byReference.remove(reference, key);
+  }
+
+  private sortedKeys(): readonly string[] {
+    this.allSorted ??= [...this.records.keys()].sort();
+    return this.allSorted;
+  }
+
+  private resolve(keys: readonly string[]): ArmResource[] {
+    return keys.map((key) => this.records.get(key) as ArmResource);
   }
 
   private remember(key: string): void {
@@ -107,4 +249,39 @@ export class ResourceStore {
       this.journal.set(key, prior === undefined ? undefined : structuredClone(prior));
     }
   }
+}
+
+function indexEntriesOf(resource: ArmResource): IndexEntries {
+  const type = resource.type.toLowerCase();
+  const parentId = parentIdOf(resource.id);
+  const parts = resource.id.split('/');
+  const subscriptionId = parts[2] ?? '';
+  const scopes = [scopeKey(type, subscriptionId)];
+  if (parts[3]?.toLowerCase() === 'resourcegroups' && parts[4] !== undefined) scopes.push(scopeKey(type, subscriptionId, parts[4]));
+  const references: string[] = [];
+  if (type === SUBNET_TYPE) {
+    for (const property of SUBNET_REFERENCES) {
+      const value = resource.properties?.[property];
+      const id = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)['id'] : undefined;
+      if (typeof id === 'string') references.push(`${property}|${keyOf(id)}`);
+    }
+  }
+  return { type, parent: parentId === undefined ? undefined : keyOf(parentId), scopes, references };
+}
+
+function scopeKey(type: string, subscriptionId: string, resourceGroup?: string): string {
+  const base = `${type.toLowerCase()}|${subscriptionId.toLowerCase()}`;
+  return resourceGroup === undefined ? base : `${base}|${resourceGroup.toLowerCase()}`;
+}
+
+/** First index whose key is >= `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

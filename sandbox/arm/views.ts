@@ -8,10 +8,13 @@ import { isJsonObject } from './types';
 /**
  * The resource as ARM returns it: stored record plus inline children, the family etag and back-references
  * computed from the other resources (so they can never drift).
+ *
+ * The view is a new top-level object and `properties` object; nested values are shared with the stored record
+ * (records are never modified in place, see store.ts), so a view is only for serializing, never for changing.
  */
 export function viewOf(store: ResourceStore, resource: ArmResource): ArmResource {
   const kind = kindOf(resource.type);
-  const view = structuredClone(resource);
+  const view: ArmResource = { ...resource };
   const properties: JsonObject = { ...(view.properties ?? {}) };
   const etag = currentEtag(store, resource);
   if (kind.sharesParentEtag && etag) view.etag = etag;
@@ -57,10 +60,7 @@ function referencesOrNothing(property: string, ids: JsonObject[]): JsonObject {
 }
 
 export function subnetsReferencing(store: ResourceStore, property: 'routeTable' | 'networkSecurityGroup', id: string): JsonObject[] {
-  return store
-    .ofType('Microsoft.Network/virtualNetworks/subnets')
-    .filter((subnet) => sameId(referenceId(subnet.properties?.[property]), id))
-    .map(idRef);
+  return store.subnetsReferencing(property, id).map(idRef);
 }
 
 /** `{ id }` of a nested reference such as `properties.routeTable`. */

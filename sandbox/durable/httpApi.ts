@@ -31,7 +31,7 @@ export function createDurableHttpApi(runner: DurableRunnerCore): (req: IncomingM
       }
       if (controller !== 'instances') return reply(404);
       if (!first) return listOrPurgeByFilter(runner, req.method, url, req.headers['x-ms-continuation-token'], reply);
-      const state = runner.getStatus(first);
+      const state = runner.peekStatus(first); // read synchronously below, before anything can change it
       if (!operation) {
         if (req.method === 'GET') return statusReply(state, url, reply);
         if (req.method === 'DELETE') return purgeOne(runner, first, reply);
@@ -101,7 +101,7 @@ async function startOrchestration(
   return reply(202, payload, { Location: status, 'Retry-After': '10' });
 }
 
-function statusReply(state: InstanceState | undefined, url: URL, reply: Reply): boolean {
+function statusReply(state: Readonly<InstanceState> | undefined, url: URL, reply: Reply): boolean {
   if (!state) return reply(404);
   const payload = toStatusPayload(state, {
     showInput: url.searchParams.get('showInput') !== 'false',
@@ -137,7 +137,7 @@ function listOrPurgeByFilter(
   const statuses = url.searchParams.get('runtimeStatus')?.split(',').filter(Boolean);
   const prefix = url.searchParams.get('instanceIdPrefix');
   const matches = runner
-    .list()
+    .peekAll()
     .filter((state) => (!from || state.createdTime >= new Date(from).toISOString()) && (!to || state.createdTime <= new Date(to).toISOString()))
     .filter((state) => !statuses?.length || statuses.includes(state.runtimeStatus))
     .filter((state) => !prefix || state.instanceId.startsWith(prefix))

@@ -31,6 +31,8 @@ export interface DurableRunnerOptions {
   readonly log: DurableRunnerLog;
   readonly now?: () => Date;
   readonly maxConcurrentActivities?: number;
+  /** Instance files are written this long after a change, the latest state per instance (default 100; 0 = at once). See InstanceStore. */
+  readonly persistDelayMs?: number;
 }
 
 export interface DurableCounters {
@@ -47,6 +49,8 @@ export class InstanceExistsError extends Error {
 }
 
 export type ManagementResult = 'accepted' | 'notFound' | 'gone';
+
+const DEFAULT_PERSIST_DELAY_MS = 100;
 
 /**
  * Runs durable-functions orchestrations the way the Durable extension does: replay the whole history through the
@@ -67,7 +71,9 @@ export class DurableRunnerCore {
   private running = false;
 
   constructor(private readonly options: DurableRunnerOptions) {
-    this.store = new InstanceStore(options.stateDir, options.taskHub);
+    this.store = new InstanceStore(options.stateDir, options.taskHub, options.persistDelayMs ?? DEFAULT_PERSIST_DELAY_MS, (error) =>
+      options.log('error', `Durable runner: could not save instance state: ${String(error)}`),
+    );
     this.activities = new ConcurrencyLimiter(options.maxConcurrentActivities ?? 8);
     this.now = options.now ?? (() => new Date());
   }
@@ -97,6 +103,7 @@ export class DurableRunnerCore {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
     await this.work.drain();
+    await this.store.flush(); // what a restart resumes from
   }
 
   startNew(name: string, options: { instanceId?: string; inputJson?: string } = {}): string {
@@ -154,6 +161,19 @@ export class DurableRunnerCore {
 
   list(): InstanceState[] {
     return [...this.instances.values()].map((state) => structuredClone(state));
+  }
+
+  /**
+   * The live state, not a copy: for callers that only read it synchronously (the HTTP API builds its reply at
+   * once). Why: copying the whole history for every status request showed up in the burst profile.
+   */
+  peekStatus(instanceId: string): Readonly<InstanceState> | undefined {
+    return this.instances.get(instanceId);
+  }
+
+  /** Every live state, not copies (see peekStatus). */
+  peekAll(): ReadonlyArray<Readonly<InstanceState>> {
+    return [...this.instances.values()];
   }
 
   waitForIdle(): Promise<void> {

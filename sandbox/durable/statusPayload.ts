@@ -7,7 +7,7 @@ const durableTime = (iso: string): string => `${iso.slice(0, 19)}Z`;
 const parseJson = (text: string | undefined): unknown => (text === undefined ? null : JSON.parse(text));
 
 /** The instance as GET instances/{id} returns it (DurableOrchestrationStatus needs input/output present, even null). */
-export function toStatusPayload(state: InstanceState, options: { showInput: boolean; showHistory: boolean }): Record<string, unknown> {
+export function toStatusPayload(state: Readonly<InstanceState>, options: { showInput: boolean; showHistory: boolean }): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     name: state.name,
     instanceId: state.instanceId,

@@ -19,7 +19,10 @@ export interface BenchSandbox {
 
 export async function startBenchSandbox(options: { seedPath: string; settings?: Record<string, string>; readyTimeoutInMs?: number }): Promise<BenchSandbox> {
   const stateDir = mkdtempSync(join(tmpdir(), 'bench-drift-'));
-  const args = [join(projectRoot(), 'build', 'sandbox', 'cli.js'), '--port', '0', '--fresh', '--state', stateDir, '--seed', options.seedPath, '--no-initial-sweep', '--no-timers'];
+  // BENCH_CPU_PROF_DIR=<dir>: the sandbox (launcher and sandbox process) writes V8 CPU profiles there on exit.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const args = [...nodeArgs, join(projectRoot(), 'build', 'sandbox', 'cli.js'), '--port', '0', '--fresh', '--state', stateDir, '--seed', options.seedPath, '--no-initial-sweep', '--no-timers'];
   for (const [name, value] of Object.entries(options.settings ?? {})) args.push('--setting', `${name}=${value}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
