@@ -3,7 +3,8 @@
  * schemas parsed from the Azure Monitor table reference in <repo>/../shared/reference. See verified-facts.md,
  * "Checking KQL and cards offline".
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { projectRoot } from '../../sandbox/paths';
 import { join, resolve } from 'node:path';
 
 export interface SchemaColumn {
@@ -38,7 +39,8 @@ interface KustoCode {
   ResultType: { Columns?: BridgeList<{ Name: string; Type: { Name: string } }> } | null;
 }
 
-const repoRoot = resolve(__dirname, '..', '..');
+// The repository root found by its package.json, so this also works when bundled (scripts/extract-table-schemas.ts).
+const repoRoot = projectRoot(__dirname);
 export const tableReferenceDir = join(repoRoot, '..', 'shared', 'reference', 'firewall-logs', 'table-reference');
 
 /**
@@ -62,8 +64,23 @@ export function parseColumnTable(markdown: string): SchemaColumn[] {
   return columns;
 }
 
-export function readTableSchema(table: string): SchemaColumn[] {
+/** The schema as Microsoft's table reference (../shared/reference) gives it. */
+export function readReferenceTableSchema(table: string): SchemaColumn[] {
   return parseColumnTable(readFileSync(join(tableReferenceDir, 'includes', `${table.toLowerCase()}-include.md`), 'utf8'));
+}
+
+export const tableSchemasFixturePath = join(repoRoot, 'test', 'fixtures', 'firewallTableSchemas.json');
+
+/**
+ * The schema the KQL checks use: from the reference when it is beside the repository, otherwise from the fixture
+ * extracted from it (scripts/extract-table-schemas.ts), which tableSchema.test.ts keeps equal to the reference.
+ */
+export function readTableSchema(table: string): SchemaColumn[] {
+  if (existsSync(tableReferenceDir)) return readReferenceTableSchema(table);
+  const fixture = JSON.parse(readFileSync(tableSchemasFixturePath, 'utf8')) as Record<string, SchemaColumn[]>;
+  const columns = fixture[table];
+  if (!columns) throw new Error(`${table} is not in ${tableSchemasFixturePath}; run scripts/extract-table-schemas.ts`);
+  return columns.map((column) => ({ ...column }));
 }
 
 /**

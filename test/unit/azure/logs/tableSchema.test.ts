@@ -1,4 +1,5 @@
-import { parseColumnTable, readTableSchema } from '../../../support/kusto';
+import { existsSync, readFileSync } from 'node:fs';
+import { firewallWorkspaceTables, parseColumnTable, readReferenceTableSchema, readTableSchema, tableReferenceDir, tableSchemasFixturePath } from '../../../support/kusto';
 
 describe('parseColumnTable', () => {
   it('reads name and type from each row of the Column/Type table', () => {
@@ -29,5 +30,19 @@ describe('readTableSchema', () => {
     expect(columns).toContainEqual({ name: 'Fqdn', type: 'string' });
     expect(columns).toContainEqual({ name: 'DestinationPort', type: 'int' });
     expect(columns).toContainEqual({ name: 'TimeGenerated', type: 'datetime' });
+  });
+});
+
+describe('the schema fixture', () => {
+  const referencePresent = existsSync(tableReferenceDir);
+
+  (referencePresent ? it : it.skip)('equals the table reference beside the repository (regenerate: scripts/extract-table-schemas.ts)', () => {
+    const fixture = JSON.parse(readFileSync(tableSchemasFixturePath, 'utf8')) as Record<string, unknown>;
+    expect(fixture).toEqual(Object.fromEntries(firewallWorkspaceTables.map((table) => [table, readReferenceTableSchema(table)])));
+  });
+
+  it('covers every table the queries read', () => {
+    const fixture = JSON.parse(readFileSync(tableSchemasFixturePath, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(fixture).sort()).toEqual([...firewallWorkspaceTables].sort());
   });
 });
