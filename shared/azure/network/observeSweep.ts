@@ -35,11 +35,18 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
   const firewalls = await readFirewalls(clients, counter, settings.firewallResourceIds);
   const clusterFacts = clusters.map(toClusterFacts);
   const guarded = selectGuardedSubnets(vnets, clusterFacts, settings);
-  const tableById = (id: string | undefined) => tables.find((table) => sameArmId(table.id, id));
+  // Lookups by folded id: 10,000 subnets x thousands of tables/VNets must not be a nested scan.
+  const tablesById = new Map(tables.map((table) => [table.id.toLowerCase(), table]));
+  const tableById = (id: string | undefined) => (id === undefined ? undefined : tablesById.get(id.toLowerCase()));
+  const vnetsById = new Map(vnets.map((vnet) => [vnet.id.toLowerCase(), vnet]));
+  const clustersBySubnet = new Map<string, typeof clusterFacts>();
+  for (const cluster of clusterFacts) {
+    for (const id of new Set(cluster.subnetIds.map((subnetId) => subnetId.toLowerCase()))) clustersBySubnet.set(id, [...(clustersBySubnet.get(id) ?? []), cluster]);
+  }
   const sharedTables = (settings.sharedRouteTableIds ?? []).flatMap((id) => tableById(id) ?? []);
 
   const observed = guarded.flatMap(({ subnetId, vnetId }) => {
-    const vnet = vnets.find((candidate) => sameArmId(candidate.id, vnetId));
+    const vnet = vnetsById.get(vnetId.toLowerCase());
     const subnet = vnet?.properties?.subnets?.find((candidate) => sameArmId(candidate.id, subnetId));
     if (vnet === undefined || subnet === undefined) return [];
     const ownedRouteTableId = ownedRouteTableIdFor(vnet, settings, sharedTables);
@@ -51,7 +58,7 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
         ownedRouteTableId,
         ownedRouteTable: tableById(ownedRouteTableId),
         firewall: firewallForRegion(firewalls, vnet.location),
-        clusters: clusterFacts.filter((cluster) => cluster.subnetIds.some((id) => sameArmId(id, subnetId))),
+        clusters: clustersBySubnet.get(subnetId.toLowerCase()) ?? [],
         mode: effectiveMode(vnet.tags, settings.mode, now),
       },
     ];

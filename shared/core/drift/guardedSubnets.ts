@@ -58,14 +58,14 @@ export function selectGuardedSubnets(
   clusters: readonly ClusterFacts[],
   policy: Pick<DriftPolicy, 'aksSubnetPatterns'>,
 ): GuardedSubnet[] {
-  const usedByClusters = clusters.flatMap((cluster) => cluster.subnetIds);
+  const usedByClusters = new Set(clusters.flatMap((cluster) => cluster.subnetIds.map((id) => id.toLowerCase())));
   const guarded: GuardedSubnet[] = [];
   for (const vnet of vnets) {
     const fromTag = tagPatterns(vnet);
     const matches = picomatch(fromTag ?? [...policy.aksSubnetPatterns], { nocase: true });
     for (const subnet of vnet.properties?.subnets ?? []) {
       if (exclusionOf(subnet) !== undefined) continue;
-      const reason: GuardReason | undefined = usedByClusters.some((id) => sameArmId(id, subnet.id))
+      const reason: GuardReason | undefined = usedByClusters.has(subnet.id.toLowerCase())
         ? 'cluster'
         : matches(subnet.name)
           ? fromTag
