@@ -1,6 +1,5 @@
 import picomatch from 'picomatch';
 import type { ArmSubnet, ArmVirtualNetwork } from './armJson';
-import { sameArmId } from './armId';
 import type { ClusterFacts, DriftPolicy } from './types';
 
 export const subnetPatternsTag = 'egress-guard-aks-subnets';
