@@ -1,12 +1,12 @@
 import { parseArmId, sameArmId } from '../../core/drift/armId';
-import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
+import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork } from '../../core/drift/armJson';
 import { effectiveMode } from '../../core/drift/effectiveMode';
 import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
 import type { ObservedSubnet } from '../../core/drift/types';
 import type { ArmClients } from '../armClients';
-import { getRaw, listRaw, ReadCounter } from './armRead';
-import { toClusterFacts } from './clusterFacts';
-import { firewallForRegion, readFirewalls } from './readFirewalls';
+import { getRaw, ReadCounter } from './armRead';
+import { firewallForRegion } from './readFirewalls';
+import { createSharedFacts, type SharedFacts } from './sharedFacts';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 
 export async function getRouteTable(clients: ArmClients, counter: ReadCounter, routeTableId: string): Promise<ArmRouteTable | undefined> {
@@ -20,6 +20,7 @@ export async function observeSubnet(
   settings: NetworkAdapterSettings,
   subnetId: string,
   now: Date,
+  shared?: SharedFacts,
 ): Promise<{ observed: ObservedSubnet | undefined; armReads: number }> {
   const counter = new ReadCounter();
   const id = parseArmId(subnetId);
@@ -48,10 +49,9 @@ export async function observeSubnet(
   const ownedRouteTableId = ownedRouteTableIdFor(vnet, settings, sharedTables);
   const ownedRouteTable = ownedRouteTableId === undefined ? undefined : await readTable(ownedRouteTableId);
 
-  const firewalls = await readFirewalls(clients, counter, settings.firewallResourceIds);
-  const clusters = (await listRaw<JsonObject>(counter, () => clients.containerService(id.subscriptionId).managedClusters.list()))
-    .map(toClusterFacts)
-    .filter((cluster) => cluster.subnetIds.some((used) => sameArmId(used, subnet.id)));
+  const facts = shared ?? createSharedFacts(clients, settings.firewallResourceIds, Date.now, 0);
+  const firewalls = await facts.firewalls(counter);
+  const clusters = (await facts.clusters(id.subscriptionId, counter)).filter((cluster) => cluster.subnetIds.some((used) => sameArmId(used, subnet.id)));
 
   return {
     observed: {
