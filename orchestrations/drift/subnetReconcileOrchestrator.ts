@@ -6,8 +6,14 @@ import type { DriftPassSummary, SubnetReconcileInput, SubnetReconcileOutput } fr
 /** After a pass, how long more events may arrive and be folded into one more pass before the instance ends. */
 export const settleWindowInMs = 3_000;
 
-/** Once a re-run is due, further events are folded into it until none arrived for this long (at most the settle window). */
-export const rerunQuietInMs = 500;
+/**
+ * Once a re-run is due, further events are folded into it until none arrived for `rerunQuietInMs`, for at most
+ * `foldWindowInMs`. Trade-off: the first event of a burst always gets an immediate pass (that is what fixes drift);
+ * during a continuing burst the follow-up pass waits for a lull, at most 10 s, so a burst spread over seconds costs
+ * one extra pass rather than one per few hundred milliseconds.
+ */
+export const rerunQuietInMs = 1_500;
+export const foldWindowInMs = 10_000;
 
 const reasonOf = (result: unknown): string => (result as { reason?: string } | undefined)?.reason ?? 'rerun';
 
@@ -44,10 +50,10 @@ export const subnetReconcileOrchestrator: OrchestrationHandler = function* (cont
   const first: unknown = yield context.df.Task.any([rerun, settled]);
   if (first === rerun) {
     settled.cancel();
-    // A burst that outlasts this pass keeps raising: fold everything until a short quiet gap (or the settle window)
-    // into the one next pass, instead of one pass per event that arrived while a pass ran.
+    // A burst that outlasts this pass keeps raising: fold everything until a lull (or the fold window) into the one
+    // next pass, instead of one pass per event that arrived while a pass ran.
     const reasons = new Set([reasonOf(rerun.result)]);
-    const deadline = context.df.currentUtcDateTime.getTime() + settleWindowInMs;
+    const deadline = context.df.currentUtcDateTime.getTime() + foldWindowInMs;
     for (;;) {
       const until = Math.min(context.df.currentUtcDateTime.getTime() + rerunQuietInMs, deadline);
       if (until <= context.df.currentUtcDateTime.getTime()) break;
