@@ -1,10 +1,10 @@
-import type { ArmVirtualNetwork, JsonObject } from '../core/drift/armJson';
+import type { JsonObject } from '../core/drift/armJson';
 import { parseArmId, sameArmId } from '../core/drift/armId';
 import type { FirewallResource } from '../core/report/snatCapacity';
 import type { SubnetScope } from '../core/report/sourceAttribution';
 import type { ArmClients } from '../azure/armClients';
-import { getRaw, listRaw, ReadCounter } from '../azure/network/armRead';
-import { toClusterFacts } from '../azure/network/clusterFacts';
+import { getRaw, ReadCounter } from '../azure/network/armRead';
+import { listSpokeInventory, subnetPrefixes } from '../azure/network/listSpokeInventory';
 
 /** The ARM state a report needs: every subnet of the guarded subscriptions (with its clusters) and the firewalls. */
 export interface EgressReportScope {
@@ -23,21 +23,13 @@ export async function readEgressReportScope(
   settings: { readonly guardedSubscriptionIds: readonly string[]; readonly firewallResourceIds: readonly string[] },
 ): Promise<EgressReportScope> {
   const counter = new ReadCounter();
-  const vnets: ArmVirtualNetwork[] = [];
-  const clusters: JsonObject[] = [];
-  for (const subscriptionId of settings.guardedSubscriptionIds) {
-    vnets.push(...(await listRaw<ArmVirtualNetwork>(counter, () => clients.network(subscriptionId).virtualNetworks.listAll())));
-    clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
-  }
-  const clusterFacts = clusters.map(toClusterFacts);
+  const { vnets, clusters: clusterFacts } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter);
   const subnets = vnets.flatMap((vnet) =>
     (vnet.properties?.subnets ?? []).flatMap((subnet): SubnetScope[] => {
       if (!subnet.id) return [];
-      const single = subnet.properties?.addressPrefix;
-      const many = subnet.properties?.addressPrefixes;
-      const prefixes = [single, ...(Array.isArray(many) ? many : [])].filter((prefix): prefix is string => typeof prefix === 'string' && prefix !== '');
+      const prefixes = subnetPrefixes(subnet);
       const clusterIds = clusterFacts.filter((cluster) => cluster.subnetIds.some((id) => sameArmId(id, subnet.id))).map((cluster) => cluster.id);
-      return [{ subnetId: subnet.id, prefixes: [...new Set(prefixes)], clusterIds }];
+      return [{ subnetId: subnet.id, prefixes, clusterIds }];
     }),
   );
   const firewalls: FirewallResource[] = [];

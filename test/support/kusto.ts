@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { projectRoot } from '../../sandbox/paths';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 export interface SchemaColumn {
   readonly name: string;

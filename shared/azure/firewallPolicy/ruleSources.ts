@@ -1,10 +1,9 @@
 import { sameArmId } from '../../core/drift/armId';
-import type { ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
 import { selectGuardedSubnets } from '../../core/drift/guardedSubnets';
 import type { ArmClients } from '../armClients';
-import { listRaw, ReadCounter } from '../network/armRead';
+import { ReadCounter } from '../network/armRead';
+import { listSpokeInventory, subnetPrefixes } from '../network/listSpokeInventory';
 import { at } from '../network/firewallFacts';
-import { toClusterFacts } from '../network/clusterFacts';
 
 /** What rule request sources are checked against: the guarded spokes, read live from ARM. */
 export interface RuleSourceFacts {
@@ -24,14 +23,7 @@ export interface RuleSourceSettings {
 
 /** Paged list calls per guarded subscription (VNets with inline subnets, clusters), never a GET per subnet. */
 export async function readRuleSourceFacts(clients: ArmClients, settings: RuleSourceSettings): Promise<RuleSourceFacts> {
-  const counter = new ReadCounter();
-  const vnets: ArmVirtualNetwork[] = [];
-  const clusters: JsonObject[] = [];
-  for (const subscriptionId of settings.guardedSubscriptionIds) {
-    vnets.push(...(await listRaw<ArmVirtualNetwork>(counter, () => clients.network(subscriptionId).virtualNetworks.listAll())));
-    clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
-  }
-  const clusterFacts = clusters.map(toClusterFacts);
+  const { vnets, clusters: clusterFacts } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, new ReadCounter());
   const guarded = selectGuardedSubnets(vnets, clusterFacts, settings);
   const spokes = vnets.filter((vnet) => guarded.some((subnet) => sameArmId(subnet.vnetId, vnet.id)));
   const addressSpaces = spokes.flatMap((vnet) => stringsAt(vnet, 'properties', 'addressSpace', 'addressPrefixes'));
@@ -43,10 +35,7 @@ export async function readRuleSourceFacts(clients: ArmClients, settings: RuleSou
       if (!cluster) return undefined;
       return cluster.subnetIds.flatMap((subnetId) => {
         const subnet = subnets.find((candidate) => sameArmId(candidate.id, subnetId));
-        if (!subnet) return [];
-        const many = stringsAt(subnet, 'properties', 'addressPrefixes');
-        const one = at(subnet, 'properties', 'addressPrefix');
-        return many.length > 0 ? many : typeof one === 'string' ? [one] : [];
+        return subnet ? subnetPrefixes(subnet) : [];
       });
     },
   };

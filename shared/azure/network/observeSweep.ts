@@ -1,12 +1,11 @@
 import { sameArmId } from '../../core/drift/armId';
-import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
 import { effectiveMode } from '../../core/drift/effectiveMode';
 import { selectGuardedSubnets, type GuardedSubnet } from '../../core/drift/guardedSubnets';
 import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
 import type { ObservedSubnet } from '../../core/drift/types';
 import type { ArmClients } from '../armClients';
-import { listRaw, ReadCounter } from './armRead';
-import { toClusterFacts } from './clusterFacts';
+import { ReadCounter } from './armRead';
+import { listSpokeInventory } from './listSpokeInventory';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { firewallForRegion, readFirewalls } from './readFirewalls';
 
@@ -23,17 +22,8 @@ export interface SweepObservation {
  */
 export async function observeSweep(clients: ArmClients, settings: NetworkAdapterSettings, now: Date): Promise<SweepObservation> {
   const counter = new ReadCounter();
-  const vnets: ArmVirtualNetwork[] = [];
-  const tables: ArmRouteTable[] = [];
-  const clusters: JsonObject[] = [];
-  for (const subscriptionId of settings.guardedSubscriptionIds) {
-    const network = clients.network(subscriptionId);
-    vnets.push(...(await listRaw<ArmVirtualNetwork>(counter, () => network.virtualNetworks.listAll())));
-    tables.push(...(await listRaw<ArmRouteTable>(counter, () => network.routeTables.listAll())));
-    clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
-  }
+  const { vnets, routeTables: tables, clusters: clusterFacts } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter, { withRouteTables: true });
   const firewalls = await readFirewalls(clients, counter, settings.firewallResourceIds);
-  const clusterFacts = clusters.map(toClusterFacts);
   const guarded = selectGuardedSubnets(vnets, clusterFacts, settings);
   // Lookups by folded id: 10,000 subnets x thousands of tables/VNets must not be a nested scan.
   const tablesById = new Map(tables.map((table) => [table.id.toLowerCase(), table]));
