@@ -143,6 +143,9 @@ try {
     'of the unbundled time would take dropping durable-functions\' own dependencies from the start path, which the',
     '`df.app` registrations need; Node\'s compile cache would help only for restarts on an instance that already',
     'started once, not for a new instance, so it is not used here.',
+    '',
+    'History (same script): with every SDK in one 5.2 MB bundle, bundled 603 ms vs unbundled 848 ms (0.71, a busier',
+    'machine); with the heavy SDKs and the Tables/Event Grid modules loaded on first use: the table above.',
   ].join('\n');
 
   const docPath = resolve(values.doc);
