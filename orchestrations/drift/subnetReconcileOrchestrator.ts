@@ -47,12 +47,22 @@ export const subnetReconcileOrchestrator: OrchestrationHandler = function* (cont
   context.df.setCustomStatus({ stage: 'settling', pass: input.pass, outcome: summary.outcome, writes: summary.writes.length });
   const rerun = context.df.waitForExternalEvent(driftNames.rerunEvent);
   const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + settleWindowInMs));
-  const first: unknown = yield context.df.Task.any([rerun, settled]);
-  if (first === rerun) {
+  // Boxed: an event raised without data still asks for a pass.
+  let firstRerun: { data: unknown } | undefined = (yield context.df.Task.any([rerun, settled])) === rerun ? { data: rerun.result } : undefined;
+  if (firstRerun === undefined) {
+    // WARNING: an event raised while the episode that saw the timer fire was running would be dropped when the
+    // instance completes (Durable discards unprocessed events), while the raiser saw it Running. One more, immediate
+    // look at the inbox narrows that window to the final episode itself; the sweep covers what remains.
+    const lastRerun = context.df.waitForExternalEvent(driftNames.rerunEvent);
+    const lastCall = context.df.createTimer(context.df.currentUtcDateTime);
+    if ((yield context.df.Task.any([lastRerun, lastCall])) === lastRerun) firstRerun = { data: lastRerun.result };
+  } else {
     settled.cancel();
+  }
+  if (firstRerun !== undefined) {
     // A burst that outlasts this pass keeps raising: fold everything until a lull (or the fold window) into the one
     // next pass, instead of one pass per event that arrived while a pass ran.
-    const reasons = new Set([reasonOf(rerun.result)]);
+    const reasons = new Set([reasonOf(firstRerun.data)]);
     const deadline = context.df.currentUtcDateTime.getTime() + foldWindowInMs;
     for (;;) {
       const until = Math.min(context.df.currentUtcDateTime.getTime() + rerunQuietInMs, deadline);
