@@ -1,20 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { describeWithChromium as chromiumDescribe, launchHeadlessChromium, type HeadlessChromium } from '../support/chromium';
 import { findProjectRoot } from '../../sandbox/page/pageAssets';
 import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 import { sinkMessages } from './reportHelpers';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the sandbox page browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-const describeWithChromium = hasChromium ? describe : describe.skip;
+const describeWithChromium = chromiumDescribe('the sandbox page browser test');
 
 describeWithChromium('sandbox root page after a report run, in Chromium', () => {
   let sandbox: SandboxProcess;
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: HeadlessChromium;
 
   beforeAll(async () => {
     // The initial sweep fills the compliance table the page shows next to the card.
@@ -26,19 +23,13 @@ describeWithChromium('sandbox root page after a report run, in Chromium', () => 
       const body = (await response.json()) as { subnets?: unknown[] };
       return (body.subnets?.length ?? 0) > 0 ? true : undefined;
     });
-    userDataDir = mkdtempSync(join(tmpdir(), 'report-page-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1400, height: 1000 },
-    });
+    browser = await launchHeadlessChromium();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await sandbox?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('renders the report card with its FQDN table and the compliance table; writes a PNG', async () => {

@@ -1,25 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { describeWithChromium as chromiumDescribe, launchHeadlessChromium, type HeadlessChromium } from '../../../support/chromium';
 import { createTeamsPoster } from '../../../../shared/azure/teams';
 import { buildReportCard } from '../../../../shared/core/cards';
 import { findProjectRoot } from '../../../../sandbox/page/pageAssets';
 import { sampleReport } from '../../core/cards/sampleModels';
 import { startPageServer } from './pageServer';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  // CI installs Debian's chromium (apt-get install -y chromium); without it this browser test cannot run.
-  console.warn(`Skipping the sandbox page browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-}
-const describeWithChromium = hasChromium ? describe : describe.skip;
+const describeWithChromium = chromiumDescribe('the sandbox page browser test');
 
 describeWithChromium('sandbox root page in Chromium', () => {
   let server: Awaited<ReturnType<typeof startPageServer>>;
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: HeadlessChromium;
 
   beforeAll(async () => {
     server = await startPageServer();
@@ -27,19 +21,13 @@ describeWithChromium('sandbox root page in Chromium', () => {
     const poster = createTeamsPoster({ webhookUrl: `${server.baseUrl}/_sandbox/teams/webhook/sig-test`, logger: { info: () => undefined, warn: () => undefined, error: (message) => console.error(message) } });
     const result = await poster.post(buildReportCard(sampleReport), { summary: 'egress report' });
     expect(result.delivered).toBe(true);
-    userDataDir = mkdtempSync(join(tmpdir(), 'sandbox-page-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1400, height: 1000 },
-    });
+    browser = await launchHeadlessChromium();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('renders the report card with its FQDN table, compliance and open requests; writes a PNG', async () => {
