@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * Files the root page serves. The page's own files stay in the source tree (sandbox/page), found from the project
@@ -8,15 +7,6 @@ import { dirname, join } from 'node:path';
 export interface PageAsset {
   readonly file: string;
   readonly contentType: string;
-}
-
-// TODO(host): use sandbox/paths.ts projectRoot() once it exists; this walks up to our package.json meanwhile.
-export function findProjectRoot(start: string = __dirname): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'aks-egress-guard') return dir;
-    if (dirname(dir) === dir) throw new Error(`No aks-egress-guard package.json above ${start}`);
-  }
 }
 
 const JS = 'text/javascript; charset=utf-8';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TeamsSink } from '../teams/teamsSink';
-import { findProjectRoot, pageAssets } from './pageAssets';
+import { pageAssets } from './pageAssets';
+import { projectRoot } from '../paths';
 
 export const PAGE_STATE_PATH = '/_sandbox/page/state.json';
 
@@ -28,7 +29,7 @@ export interface SandboxPage {
 
 /** The sandbox's root page: Teams messages rendered as cards, compliance state, open rule requests. */
 export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
-  const assets = pageAssets(options.projectRoot ?? findProjectRoot());
+  const assets = pageAssets(options.projectRoot ?? projectRoot());
   const config = {
     functionsBaseUrl: options.functionsBaseUrl.replace(/\/+$/, ''),
     approverClientPrincipal: options.approverClientPrincipal,

@@ -1,8 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { describeWithChromium as chromiumDescribe, launchHeadlessChromium, type HeadlessChromium } from '../support/chromium';
-import { findProjectRoot } from '../../sandbox/page/pageAssets';
+import { sandboxDir } from '../../sandbox/paths';
 import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 import { sinkMessages } from './reportHelpers';
 
@@ -50,8 +50,7 @@ describeWithChromium('sandbox root page after a report run, in Chromium', () => 
     expect(pageErrors).toEqual([]);
 
     // The repo's .sandbox/ (git-ignored), where the other page snapshots go: easy to find after a run.
-    const outDir = join(findProjectRoot(), '.sandbox');
-    mkdirSync(outDir, { recursive: true });
+    const outDir = sandboxDir();
     const png = join(outDir, 'report-page.png');
     await page.screenshot({ path: png, fullPage: true });
     expect(statSync(png).size).toBeGreaterThan(10_000);

@@ -1,10 +1,10 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { describeWithChromium as chromiumDescribe, launchHeadlessChromium, type HeadlessChromium } from '../../../support/chromium';
 import { createTeamsPoster } from '../../../../shared/azure/teams';
 import { buildReportCard } from '../../../../shared/core/cards';
-import { findProjectRoot } from '../../../../sandbox/page/pageAssets';
+import { sandboxDir } from '../../../../sandbox/paths';
 import { sampleReport } from '../../core/cards/sampleModels';
 import { startPageServer } from './pageServer';
 
@@ -49,8 +49,7 @@ describeWithChromium('sandbox root page in Chromium', () => {
     expect(requests).not.toContain('rr-0');
     expect(pageErrors).toEqual([]);
 
-    const outDir = join(findProjectRoot(), '.sandbox');
-    mkdirSync(outDir, { recursive: true });
+    const outDir = sandboxDir();
     const png = join(outDir, 'sandbox-page-report-card.png');
     await page.screenshot({ path: png, fullPage: true });
     expect(statSync(png).size).toBeGreaterThan(10_000);
