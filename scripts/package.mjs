@@ -25,6 +25,8 @@ export const lazySdks = [
   '@azure/eventgrid',
   '@azure/monitor-query-logs',
   '@azure/monitor-query-metrics',
+  // Not an SDK, but the same case: the public suffix list, needed only when a rule request is validated.
+  'tldts',
 ];
 export const lazySdkBundle = 'azure-sdks.js';
 

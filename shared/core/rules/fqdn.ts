@@ -1,6 +1,5 @@
 import { domainToASCII } from 'node:url';
 import ipaddr from 'ipaddr.js';
-import { parse as parseDomain } from 'tldts';
 import { accept, refuse, shown, type Checked } from './problems';
 
 const MAX_NAME_LENGTH = 253;
@@ -62,6 +61,8 @@ function looksLikeIpLiteral(name: string): boolean {
 }
 
 function isPublicSuffix(ascii: string): boolean {
+  // The public suffix list (~130 KB) loads on the first rule request, not at every cold start.
+  const { parse: parseDomain } = require('tldts') as typeof import('tldts');
   const parsed = parseDomain(ascii, { allowPrivateDomains: true });
   return parsed.domain === null || parsed.publicSuffix === ascii;
 }
