@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { startArmEmulator, loadSeed, type ArmEmulator, type ArmResource } from './arm';
+import { loadSeed, type ArmResource } from './arm';
+import { startArmEmulatorInWorker, type ArmEmulatorThread } from './arm/inWorker';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { createDurableRunner, type DurableRunner } from './durable';
 import { loadApp } from './host/loadApp';
@@ -33,7 +34,7 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   readonly endpoints: SandboxEndpoints;
   readonly host: FunctionsHost;
-  readonly arm: ArmEmulator;
+  readonly arm: ArmEmulatorThread;
   readonly durable: DurableRunner;
   readonly teams: TeamsSink;
   close(): Promise<void>;
@@ -67,7 +68,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     closers.push(() => azurite.close());
 
     const delivery = new EventGridDelivery(log);
-    const arm = await startArmEmulator({
+    const arm = await startArmEmulatorInWorker({
       tls: options.tls,
       seed,
       statePath: join(stateDir, 'arm.json'),
@@ -164,7 +165,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
 interface SettingsInputs {
   readonly seed: readonly ArmResource[];
-  readonly arm: ArmEmulator;
+  readonly arm: ArmEmulatorThread;
   readonly logs: LogsEmulator;
   readonly azurite: RunningAzurite;
   readonly teamsWebhookUrl: string;
