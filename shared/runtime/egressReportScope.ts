@@ -1,10 +1,9 @@
-import type { JsonObject } from '../core/drift/armJson';
-import { parseArmId, sameArmId } from '../core/drift/armId';
 import type { FirewallResource } from '../core/report/snatCapacity';
 import type { SubnetScope } from '../core/report/sourceAttribution';
 import type { ArmClients } from '../azure/armClients';
-import { getRaw, ReadCounter } from '../azure/network/armRead';
-import { listSpokeInventory, subnetPrefixes } from '../azure/network/listSpokeInventory';
+import { ReadCounter } from '../azure/network/armRead';
+import { clustersBySubnet, listSpokeInventory, subnetPrefixes } from '../azure/network/listSpokeInventory';
+import { getFirewall } from '../azure/network/readFirewalls';
 
 /** The ARM state a report needs: every subnet of the guarded subscriptions (with its clusters) and the firewalls. */
 export interface EgressReportScope {
@@ -23,19 +22,19 @@ export async function readEgressReportScope(
   settings: { readonly guardedSubscriptionIds: readonly string[]; readonly firewallResourceIds: readonly string[] },
 ): Promise<EgressReportScope> {
   const counter = new ReadCounter();
-  const { vnets, clusters: clusterFacts } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter);
+  const { vnets, clusters } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter);
+  const clustersOfSubnet = clustersBySubnet(clusters);
   const subnets = vnets.flatMap((vnet) =>
     (vnet.properties?.subnets ?? []).flatMap((subnet): SubnetScope[] => {
       if (!subnet.id) return [];
       const prefixes = subnetPrefixes(subnet);
-      const clusterIds = clusterFacts.filter((cluster) => cluster.subnetIds.some((id) => sameArmId(id, subnet.id))).map((cluster) => cluster.id);
+      const clusterIds = (clustersOfSubnet.get(subnet.id.toLowerCase()) ?? []).map((cluster) => cluster.id);
       return [{ subnetId: subnet.id, prefixes, clusterIds }];
     }),
   );
   const firewalls: FirewallResource[] = [];
   for (const firewallId of settings.firewallResourceIds) {
-    const id = parseArmId(firewallId);
-    const firewall = await getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).azureFirewalls.get(id.resourceGroup, id.segments[0]![1]));
+    const firewall = await getFirewall(clients, counter, firewallId);
     if (firewall !== undefined && typeof firewall.id === 'string') firewalls.push(firewall as unknown as FirewallResource);
   }
   return { subnets, firewalls, armReads: counter.count };

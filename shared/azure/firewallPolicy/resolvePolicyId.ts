@@ -1,8 +1,7 @@
-import { parseArmId } from '../../core/drift/armId';
-import type { JsonObject } from '../../core/drift/armJson';
 import { ConfigurationError } from '../../errors';
 import type { ArmClients } from '../armClients';
-import { getRaw, ReadCounter } from '../network/armRead';
+import { ReadCounter } from '../network/armRead';
+import { getFirewall } from '../network/readFirewalls';
 import { firewallPolicyId } from '../network/firewallFacts';
 
 export interface PolicyTargetSettings {
@@ -15,8 +14,7 @@ export async function resolveFirewallPolicyId(clients: ArmClients, settings: Pol
   if (settings.firewallPolicyId) return settings.firewallPolicyId;
   const firewallId = settings.firewallResourceIds[0];
   if (!firewallId) throw new ConfigurationError('Neither FIREWALL_POLICY_ID nor FIREWALL_RESOURCE_IDS names a firewall policy');
-  const id = parseArmId(firewallId);
-  const firewall = await getRaw<JsonObject>(new ReadCounter(), () => clients.network(id.subscriptionId).azureFirewalls.get(id.resourceGroup, id.segments[0]![1]));
+  const firewall = await getFirewall(clients, new ReadCounter(), firewallId);
   const policyId = firewall ? firewallPolicyId(firewall) : undefined;
   if (!policyId) throw new ConfigurationError(`Firewall ${firewallId} has no firewall policy; set FIREWALL_POLICY_ID`);
   return policyId;

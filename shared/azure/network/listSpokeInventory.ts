@@ -41,3 +41,16 @@ export function subnetPrefixes(subnet: ArmSubnet): string[] {
   const many = Array.isArray(properties?.addressPrefixes) ? properties.addressPrefixes : [];
   return [...new Set([properties?.addressPrefix, ...many].filter((prefix): prefix is string => typeof prefix === 'string' && prefix !== ''))];
 }
+
+/** Clusters by the (lower-cased) id of each subnet their agent pools use: one pass, for lookups per subnet. */
+export function clustersBySubnet(clusters: readonly ClusterFacts[]): Map<string, ClusterFacts[]> {
+  const bySubnet = new Map<string, ClusterFacts[]>();
+  for (const cluster of clusters) {
+    for (const subnetId of new Set(cluster.subnetIds.map((id) => id.toLowerCase()))) {
+      const list = bySubnet.get(subnetId);
+      if (list) list.push(cluster);
+      else bySubnet.set(subnetId, [cluster]);
+    }
+  }
+  return bySubnet;
+}

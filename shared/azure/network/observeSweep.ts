@@ -5,7 +5,7 @@ import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
 import type { ObservedSubnet } from '../../core/drift/types';
 import type { ArmClients } from '../armClients';
 import { ReadCounter } from './armRead';
-import { listSpokeInventory } from './listSpokeInventory';
+import { clustersBySubnet, listSpokeInventory } from './listSpokeInventory';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { firewallForRegion, readFirewalls } from './readFirewalls';
 
@@ -29,10 +29,7 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
   const tablesById = new Map(tables.map((table) => [table.id.toLowerCase(), table]));
   const tableById = (id: string | undefined) => (id === undefined ? undefined : tablesById.get(id.toLowerCase()));
   const vnetsById = new Map(vnets.map((vnet) => [vnet.id.toLowerCase(), vnet]));
-  const clustersBySubnet = new Map<string, typeof clusterFacts>();
-  for (const cluster of clusterFacts) {
-    for (const id of new Set(cluster.subnetIds.map((subnetId) => subnetId.toLowerCase()))) clustersBySubnet.set(id, [...(clustersBySubnet.get(id) ?? []), cluster]);
-  }
+  const clustersOfSubnet = clustersBySubnet(clusterFacts);
   const sharedTables = (settings.sharedRouteTableIds ?? []).flatMap((id) => tableById(id) ?? []);
 
   const observed = guarded.flatMap(({ subnetId, vnetId }) => {
@@ -48,7 +45,7 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
         ownedRouteTableId,
         ownedRouteTable: tableById(ownedRouteTableId),
         firewall: firewallForRegion(firewalls, vnet.location),
-        clusters: clustersBySubnet.get(subnetId.toLowerCase()) ?? [],
+        clusters: clustersOfSubnet.get(subnetId.toLowerCase()) ?? [],
         mode: effectiveMode(vnet.tags, settings.mode, now),
       },
     ];

@@ -6,13 +6,17 @@ import type { ArmClients } from '../armClients';
 import { getRaw, type ReadCounter } from './armRead';
 import { firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from './firewallFacts';
 
+/** One firewall resource as raw JSON; undefined when it does not exist. */
+export function getFirewall(clients: ArmClients, counter: ReadCounter, firewallId: string): Promise<JsonObject | undefined> {
+  const id = parseArmId(firewallId);
+  return getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).azureFirewalls.get(id.resourceGroup, id.segments[0]![1]));
+}
+
 /** Reads every configured firewall with its public IPs and policy: a few GETs, whatever the number of subnets. */
 export async function readFirewalls(clients: ArmClients, counter: ReadCounter, firewallIds: readonly string[]): Promise<FirewallFacts[]> {
   const facts: FirewallFacts[] = [];
   for (const firewallId of firewallIds) {
-    const id = parseArmId(firewallId);
-    const network = clients.network(id.subscriptionId);
-    const firewall = await getRaw<JsonObject>(counter, () => network.azureFirewalls.get(id.resourceGroup, id.segments[0]![1]));
+    const firewall = await getFirewall(clients, counter, firewallId);
     if (firewall === undefined) continue;
     const publicIps: JsonObject[] = [];
     for (const publicIpId of firewallPublicIpIds(firewall)) {
