@@ -81,7 +81,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     closers.push(() => logs.close());
     const seededLogTables = Object.keys(seedFirewallLogs(logs, new Date()));
 
-    const teams = createTeamsSink({ storePath: join(stateDir, 'teams-messages.json') });
+    const teams = createTeamsSink({ storePath: join(stateDir, 'teams-messages.jsonl') });
     const identity = createManagedIdentityEndpoint();
     const teamsWebhookUrl = `${baseUrl}${TEAMS_SINK_PATH}/sandbox-workflow?sig=sandbox-signature`;
 
@@ -99,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     };
     const core = loadApp(options.entryPoint, coreLog);
 
+    const durableTask = durableTaskHostSettings();
     const durable = createDurableRunner({
       registrations: () => core.registrations,
       // Activities may take a durable client input (as in Azure, to raise events on other instances): supply it too.
@@ -110,7 +111,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           coreLog,
         ),
       stateDir: join(stateDir, 'durable'),
-      taskHub: taskHubName(),
+      taskHub: durableTask.hubName ?? 'TestHubName',
+      ...(durableTask.maxConcurrentActivityFunctions === undefined ? {} : { maxConcurrentActivities: durableTask.maxConcurrentActivityFunctions }),
       log: (level, message) => log(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`),
     });
 
@@ -221,10 +223,15 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
   };
 }
 
-/** host.json `extensions.durableTask.hubName`, as the real extension reads it. */
-function taskHubName(): string {
-  const hostJson = JSON.parse(readFileSync(join(projectRoot(), 'host.json'), 'utf8')) as { extensions?: { durableTask?: { hubName?: string } } };
-  return hostJson.extensions?.durableTask?.hubName ?? 'TestHubName';
+interface DurableTaskHostSettings {
+  readonly hubName?: string;
+  readonly maxConcurrentActivityFunctions?: number;
+}
+
+/** host.json `extensions.durableTask`: the hub name and activity concurrency, as the real extension reads them. */
+function durableTaskHostSettings(): DurableTaskHostSettings {
+  const hostJson = JSON.parse(readFileSync(join(projectRoot(), 'host.json'), 'utf8')) as { extensions?: { durableTask?: DurableTaskHostSettings } };
+  return hostJson.extensions?.durableTask ?? {};
 }
 
 function freePort(): Promise<number> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseArmId } from '../../shared/core/drift/armId';
 import { reconcileSubnet, type ReconcileResult } from '../../shared/core/drift/reconcileSubnet';
 import type { AppServices } from '../../shared/runtime/appServices';
+import type { ChangeBudget } from '../../shared/core/drift/changeBudget';
 import type { DriftCardModel } from '../../shared/core/cards/driftCard';
 import { describeChange } from './describeChange';
 import { buildBudgetTripCard } from '../../shared/core/cards/budgetTripCard';
@@ -18,8 +19,14 @@ export class TransientReconcileError extends Error {
  * and decide whether Teams should hear about it.
  */
 export async function runReconcilePass(input: SubnetReconcileInput, services: AppServices, now: () => Date = () => new Date()): Promise<DriftPassSummary> {
-  const budget = await services.writeLedger.budget(now());
-  const result = await reconcileSubnet(input.subnetId, { network: services.network, policy: services.settings, writeBudget: budget.remaining });
+  // The ledger is read only when a write is due: a compliant subnet costs no table query.
+  let budget: ChangeBudget | undefined;
+  const result = await reconcileSubnet(input.subnetId, {
+    network: services.network,
+    policy: services.settings,
+    writeLanes: services.writeLanes,
+    writeBudget: async () => (budget = await services.writeLedger.budget(now())).remaining,
+  });
   await services.writeLedger.record(
     result.applied.map(({ write }) => write),
     now(),
@@ -29,7 +36,7 @@ export async function runReconcilePass(input: SubnetReconcileInput, services: Ap
   }
   const summary = summarize(result);
   if (summary.outcome === 'gone' || summary.outcome === 'not-guarded') return summary;
-  if (result.failure?.code === 'change-budget-exhausted' && (await services.writeLedger.claimTripNotice(budget.nextReleaseAt))) {
+  if (result.failure?.code === 'change-budget-exhausted' && budget && (await services.writeLedger.claimTripNotice(budget.nextReleaseAt))) {
     // Said once per exhaustion, whichever subnet hit it first; each subnet's own card still says what it would fix.
     await services.teams.post(
       buildBudgetTripCard({

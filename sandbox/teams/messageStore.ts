@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface StoredMessage {
@@ -17,25 +17,23 @@ export interface MessageStore {
   clear(): void;
 }
 
-/** Messages in memory, mirrored to a JSON file when `filePath` is given so a sandbox restart keeps them. */
+/**
+ * Messages in memory, mirrored to a JSON Lines file when `filePath` is given so a sandbox restart keeps them.
+ * Appending one line per message keeps a burst of cards cheap (rewriting the whole file per message made the
+ * sink's cost grow with everything it had received); a line cut short by a crash is skipped on load.
+ */
 export function createMessageStore(filePath?: string): MessageStore {
   const messages: StoredMessage[] = filePath ? load(filePath) : [];
-  const save = () => {
-    if (!filePath) return;
-    mkdirSync(dirname(filePath), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves a half file that the next start cannot read.
-    writeFileSync(`${filePath}.tmp`, JSON.stringify(messages, null, 1));
-    renameSync(`${filePath}.tmp`, filePath);
-  };
+  if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   return {
     add(message) {
       messages.push(message);
-      save();
+      if (filePath) appendFileSync(filePath, `${JSON.stringify(message)}\n`);
     },
     list: () => [...messages].reverse(),
     clear() {
       messages.length = 0;
-      save();
+      if (filePath) writeFileSync(filePath, '');
     },
   };
 }
@@ -48,7 +46,16 @@ function load(filePath: string): StoredMessage[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const parsed: unknown = JSON.parse(text);
-  if (!Array.isArray(parsed)) throw new Error(`${filePath}: expected a JSON array of stored Teams messages`);
-  return parsed as StoredMessage[];
+  // Close a line cut short, so the next message starts on a line of its own.
+  if (text !== '' && !text.endsWith('\n')) appendFileSync(filePath, '\n');
+  const messages: StoredMessage[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      messages.push(JSON.parse(line) as StoredMessage);
+    } catch {
+      // The last line of a sandbox killed mid-append: that message was never acknowledged as stored.
+    }
+  }
+  return messages;
 }

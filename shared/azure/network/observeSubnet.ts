@@ -26,32 +26,45 @@ export async function observeSubnet(
   const id = parseArmId(subnetId);
   const [[, vnetName], [, subnetName]] = id.segments as [[string, string], [string, string]];
   const network = clients.network(id.subscriptionId);
-  const subnet = await getRaw<ArmSubnet>(counter, () => network.subnets.get(id.resourceGroup, vnetName, subnetName));
-  const vnet = subnet && (await getRaw<ArmVirtualNetwork>(counter, () => network.virtualNetworks.get(id.resourceGroup, vnetName)));
+  const facts = shared ?? createSharedFacts(clients, settings.firewallResourceIds, Date.now, 0);
+  // Independent reads go out together: an observation costs the longest chain (subnet -> its table), not the sum.
+  const firewallsRead = facts.firewalls(counter);
+  const clustersRead = facts.clusters(id.subscriptionId, counter);
+  // Awaited below, or not at all when the subnet is gone: a failure then must not surface as an unhandled rejection.
+  for (const read of [firewallsRead, clustersRead]) read.catch(() => undefined);
+  const [subnet, vnet] = await Promise.all([
+    getRaw<ArmSubnet>(counter, () => network.subnets.get(id.resourceGroup, vnetName, subnetName)),
+    getRaw<ArmVirtualNetwork>(counter, () => network.virtualNetworks.get(id.resourceGroup, vnetName)),
+  ]);
   if (subnet === undefined || vnet === undefined) return { observed: undefined, armReads: counter.count };
 
   // Every table read once per observation, by folded id (undefined: it does not exist).
-  const tables = new Map<string, ArmRouteTable | undefined>();
-  const readTable = async (tableId: string) => {
+  const tables = new Map<string, Promise<ArmRouteTable | undefined>>();
+  const readTable = (tableId: string) => {
     const key = tableId.toLowerCase();
-    if (!tables.has(key)) tables.set(key, await getRouteTable(clients, counter, tableId));
-    return tables.get(key);
+    let table = tables.get(key);
+    if (!table) {
+      table = getRouteTable(clients, counter, tableId);
+      table.catch(() => undefined); // awaited below; see the shared reads above
+      tables.set(key, table);
+    }
+    return table;
   };
   const associatedId = subnet.properties?.routeTable?.id;
-  const associatedRouteTable = associatedId === undefined ? undefined : await readTable(associatedId);
-  const sharedTables: ArmRouteTable[] = [];
-  if (settings.routeTableStrategy === 'shared') {
-    for (const sharedId of settings.sharedRouteTableIds ?? []) {
-      // A missing shared table still counts for its VNet's region, so its absence is reported, not ignored.
-      sharedTables.push((await readTable(sharedId)) ?? { id: sharedId, name: sharedId.split('/').pop() ?? '', location: vnet.location });
-    }
-  }
+  const associatedRead = associatedId === undefined ? Promise.resolve(undefined) : readTable(associatedId);
+  const sharedIds = settings.routeTableStrategy === 'shared' ? (settings.sharedRouteTableIds ?? []) : [];
+  // A missing shared table still counts for its VNet's region, so its absence is reported, not ignored.
+  const sharedTables = await Promise.all(
+    sharedIds.map(async (sharedId) => (await readTable(sharedId)) ?? { id: sharedId, name: sharedId.split('/').pop() ?? '', location: vnet.location }),
+  );
   const ownedRouteTableId = ownedRouteTableIdFor(vnet, settings, sharedTables);
-  const ownedRouteTable = ownedRouteTableId === undefined ? undefined : await readTable(ownedRouteTableId);
-
-  const facts = shared ?? createSharedFacts(clients, settings.firewallResourceIds, Date.now, 0);
-  const firewalls = await facts.firewalls(counter);
-  const clusters = (await facts.clusters(id.subscriptionId, counter)).filter((cluster) => cluster.subnetIds.some((used) => sameArmId(used, subnet.id)));
+  const [associatedRouteTable, ownedRouteTable, firewalls, subscriptionClusters] = await Promise.all([
+    associatedRead,
+    ownedRouteTableId === undefined ? undefined : readTable(ownedRouteTableId),
+    firewallsRead,
+    clustersRead,
+  ]);
+  const clusters = subscriptionClusters.filter((cluster) => cluster.subnetIds.some((used) => sameArmId(used, subnet.id)));
 
   return {
     observed: {

@@ -32,7 +32,8 @@ export function independentWrites(writes: readonly Write[]): Write[] {
   });
 }
 
-function etagFamilyOf(write: Write): string {
+/** Writes in one family share an etag: any of them changes the etag the others must match. */
+export function etagFamilyOf(write: Write): string {
   const id = write.resourceId.toLowerCase();
   switch (write.kind) {
     case 'route-put':

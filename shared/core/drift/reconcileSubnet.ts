@@ -1,12 +1,13 @@
 import type { JsonObject } from './armJson';
 import { failureFromError, isPreconditionFailed, type ReconcileFailure } from './armFailure';
 import { evaluate } from './evaluate';
-import { independentWrites, plan } from './plan';
+import { etagFamilyOf, independentWrites, plan } from './plan';
 import type { DriftPolicy, Finding, GuardMode, ObservedSubnet } from './types';
 import { verify } from './verify';
 import { exclusionOf, selectGuardedSubnets } from './guardedSubnets';
 import { sameArmId } from './armId';
 import type { Write } from './writes';
+import type { WriteLanes } from './writeLanes';
 
 /** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
 export interface DriftNetworkPort {
@@ -19,8 +20,14 @@ export interface DriftNetworkPort {
 export interface ReconcileDeps {
   readonly network: DriftNetworkPort;
   readonly policy: DriftPolicy;
-  /** Writes still allowed by CHANGE_BUDGET_PER_HOUR (see changeBudget); undefined = unlimited. */
-  readonly writeBudget?: number;
+  /**
+   * Writes still allowed by CHANGE_BUDGET_PER_HOUR (see changeBudget), asked once and only when a write is due (a
+   * compliant subnet costs no ledger read); undefined = unlimited. A rejection propagates: it is the caller's
+   * store failing, not ARM.
+   */
+  readonly writeBudget?: () => Promise<number>;
+  /** Queues this process's writes to one etag family (see WriteLanes); without it, concurrent writers meet as 412s. */
+  readonly writeLanes?: WriteLanes;
   /** 412 answers tolerated before giving up (each one costs a re-read). */
   readonly maxConflicts?: number;
   /** Observe/plan/apply rounds before declaring that the subnet does not converge. */
@@ -31,6 +38,15 @@ export interface ReconcileDeps {
    */
   readonly conflictBackoff?: (conflicts: number) => Promise<void>;
 }
+
+/** How a round inside the write lanes ended; an empty object: every write went through. */
+interface RoundEnd {
+  readonly failure?: ReconcileFailure;
+  readonly conflict?: boolean;
+  readonly gone?: boolean;
+}
+
+const unqueued: WriteLanes = { hold: (_families, work) => work(false) };
 
 const jitteredBackoff = (conflicts: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 150 * conflicts)));
 
@@ -85,7 +101,7 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
   const maxRounds = deps.maxRounds ?? 12;
   const counters = { armReads: 0, armWrites: 0, conflicts: 0, rounds: 0 };
   const applied: AppliedWrite[] = [];
-  let budget = deps.writeBudget ?? Number.POSITIVE_INFINITY;
+  let budget: number | undefined;
   let initial: readonly Finding[] = [];
   let latest: ObservedSubnet | undefined;
 
@@ -143,29 +159,50 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
       });
     }
     const batch = independentWrites(writes);
-    if (batch.length > budget) {
+    budget ??= deps.writeBudget ? await deps.writeBudget() : Number.POSITIVE_INFINITY;
+    const writesLeft = budget - counters.armWrites;
+    if (batch.length > writesLeft) {
       return finish('audit-only', findings, {
         code: 'change-budget-exhausted',
         retryable: true,
-        message: `CHANGE_BUDGET_PER_HOUR allows ${budget} more write(s) now; ${batch.length} needed. Nothing was written.`,
+        message: `CHANGE_BUDGET_PER_HOUR allows ${writesLeft} more write(s) now; ${batch.length} needed. Nothing was written.`,
       });
     }
     counters.rounds += 1;
-    for (const write of batch) {
-      try {
-        const after = await deps.network.apply(write);
-        counters.armWrites += 1;
-        budget -= 1;
-        applied.push({ write, before: 'before' in write ? write.before : undefined, after });
-      } catch (error) {
-        const failure = failureFromError(error, { action: writeActions[write.kind], resourceId: write.resourceId });
-        if (!isPreconditionFailed(error)) return finish('failed', findings, failure);
-        counters.conflicts += 1;
-        if (counters.conflicts > maxConflicts) return finish('failed', findings, failure);
-        await (deps.conflictBackoff ?? jitteredBackoff)(counters.conflicts);
-        break; // re-read and re-plan from what the other writer left
+    const families = batch.map(etagFamilyOf);
+    const lanes = deps.writeLanes ?? unqueued;
+    const round = await lanes.hold(families, async (waited): Promise<RoundEnd> => {
+      let toApply = batch;
+      if (waited) {
+        // Another reconcile in this process just wrote these families: our etags are stale, so read again first.
+        try {
+          latest = await observe();
+        } catch (error) {
+          return { failure: failureFromError(error, { action: 'read', resourceId: subnetId }) };
+        }
+        if (latest === undefined) return { gone: true };
+        const fresh = plan(latest, evaluate(latest, deps.policy), deps.policy);
+        toApply = independentWrites(fresh).filter((write) => families.includes(etagFamilyOf(write)));
       }
-    }
+      for (const write of toApply) {
+        try {
+          const after = await deps.network.apply(write);
+          counters.armWrites += 1;
+          applied.push({ write, before: 'before' in write ? write.before : undefined, after });
+        } catch (error) {
+          const failure = failureFromError(error, { action: writeActions[write.kind], resourceId: write.resourceId });
+          if (!isPreconditionFailed(error)) return { failure };
+          counters.conflicts += 1;
+          if (counters.conflicts > maxConflicts) return { failure };
+          return { conflict: true };
+        }
+      }
+      return {};
+    });
+    if (round.gone) return finish('compliant', []);
+    if (round.failure) return finish('failed', findings, round.failure);
+    // Outside the lanes: a back-off must not hold up this process's other writers.
+    if (round.conflict) await (deps.conflictBackoff ?? jitteredBackoff)(counters.conflicts);
     try {
       const next = await observe();
       if (next === undefined) {

@@ -1,6 +1,8 @@
 import { reconcileSubnet, type DriftNetworkPort } from '../../../../shared/core/drift/reconcileSubnet';
 import type { ObservedSubnet } from '../../../../shared/core/drift/types';
-import { armRouteTable, compliant, policy } from './fixtures';
+import type { Write } from '../../../../shared/core/drift/writes';
+import { createWriteLanes } from '../../../../shared/runtime/writeLanes';
+import { armRouteTable, armSubnet, armVnet, compliant, ownedTableId, policy } from './fixtures';
 
 const drifted = compliant({ ownedRouteTable: armRouteTable({ routes: [] }) });
 const port = (observed: ObservedSubnet | undefined, apply: DriftNetworkPort['apply']): DriftNetworkPort => ({
@@ -28,7 +30,7 @@ describe('reconcileSubnet', () => {
 
   it('writes nothing past the change budget', async () => {
     const apply = jest.fn();
-    const result = await reconcileSubnet('s', { policy, writeBudget: 0, network: port(drifted, apply) });
+    const result = await reconcileSubnet('s', { policy, writeBudget: async () => 0, network: port(drifted, apply) });
     expect(result).toMatchObject({ outcome: 'audit-only', failure: { code: 'change-budget-exhausted' } });
     expect(apply).not.toHaveBeenCalled();
   });
@@ -40,5 +42,60 @@ describe('reconcileSubnet', () => {
 
   it('a deleted subnet is nothing to guard', async () => {
     expect(await reconcileSubnet('s', { policy, network: port(undefined, jest.fn()) })).toMatchObject({ outcome: 'compliant', subnetGone: true });
+  });
+
+  describe('sibling subnets of one VNet (one etag for the VNet and all its subnets)', () => {
+    /** A VNet whose every write changes the one etag of the family, as ARM does; subnets start without a route table. */
+    function vnetFamily(names: readonly string[]) {
+      let etag = 1;
+      const associated = new Set<string>();
+      const writes: string[] = [];
+      const subnetOf = (name: string) => armSubnet(name, associated.has(name) ? { routeTable: { id: ownedTableId } } : {});
+      const withEtag = <T extends object>(resource: T) => ({ ...resource, etag: `W/"${etag}"` });
+      const network: DriftNetworkPort = {
+        observeSubnet: async (id) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          const name = id.split('/').pop()!;
+          const subnet = withEtag(subnetOf(name));
+          const table = armRouteTable();
+          const observed = compliant({
+            subnet,
+            vnet: withEtag(armVnet({ dnsServers: [table.properties!.routes![0]!.properties!.nextHopIpAddress as string], subnets: names.map((other) => withEtag(subnetOf(other))) })),
+            associatedRouteTable: associated.has(name) ? table : undefined,
+            clusters: [],
+          });
+          return { observed, armReads: 1 };
+        },
+        apply: async (write: Write) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if ('ifMatch' in write && write.ifMatch !== `W/"${etag}"`) throw Object.assign(new Error('etag changed'), { statusCode: 412 });
+          associated.add(write.resourceId.split('/').pop()!);
+          writes.push(write.resourceId.split('/').pop()!);
+          etag += 1;
+          return undefined;
+        },
+      };
+      return { network, writes, idOf: (name: string) => subnetOf(name).id };
+    }
+
+    const names = ['aks-a', 'aks-b', 'aks-c'];
+    const noBackoff = async () => undefined;
+
+    it('queued in write lanes, each writes once and none is refused', async () => {
+      const family = vnetFamily(names);
+      const lanes = createWriteLanes();
+      const results = await Promise.all(names.map((name) => reconcileSubnet(family.idOf(name), { policy, network: family.network, writeLanes: lanes, conflictBackoff: noBackoff })));
+      expect(results.map((result) => result.outcome)).toEqual(['remediated', 'remediated', 'remediated']);
+      expect(results.map((result) => result.counters.conflicts)).toEqual([0, 0, 0]);
+      expect([...family.writes].sort()).toEqual(names);
+    });
+
+    it('without lanes they refuse each other (412) and still converge, at the cost of extra rounds', async () => {
+      const family = vnetFamily(names);
+      const results = await Promise.all(names.map((name) => reconcileSubnet(family.idOf(name), { policy, network: family.network, conflictBackoff: noBackoff })));
+      expect(results.map((result) => result.outcome)).toEqual(['remediated', 'remediated', 'remediated']);
+      expect(results.reduce((total, result) => total + result.counters.conflicts, 0)).toBeGreaterThan(0);
+      expect([...family.writes].sort()).toEqual(names);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,12 +92,27 @@ describe('createTeamsSink', () => {
   });
 
   it('keeps messages across a restart when given a store path', async () => {
-    const storePath = join(storeDir, 'nested', 'teams.json');
+    const storePath = join(storeDir, 'nested', 'teams.jsonl');
     await start({ storePath });
     await postJson(toWorkflowsPayload(card('persisted')));
     await stop();
     await start({ storePath });
     expect(JSON.stringify(sink.messages()[0]?.payload)).toContain('persisted');
+  });
+
+  it('skips a message cut short by a crash when it reloads', async () => {
+    const storePath = join(storeDir, 'crashed', 'teams.jsonl');
+    await start({ storePath });
+    await postJson(toWorkflowsPayload(card('complete')));
+    await stop();
+    appendFileSync(storePath, '{"id":"half-written","payl');
+    await start({ storePath });
+    expect(sink.messages()).toHaveLength(1);
+    expect(JSON.stringify(sink.messages()[0]?.payload)).toContain('complete');
+    await postJson(toWorkflowsPayload(card('after the crash')));
+    await stop();
+    await start({ storePath });
+    expect(sink.messages().map((message) => JSON.stringify(message.payload).includes('after the crash'))).toEqual([true, false]);
   });
 
   it('clears on DELETE and ignores other paths', async () => {
