@@ -5,6 +5,7 @@ import { ensureSandboxCertificates } from './certs';
 import { parseSandboxArguments, usage, UsageError } from './cliArguments';
 import { projectRoot } from './paths';
 import { startSandbox } from './sandbox';
+import { createBatchedLog } from './batchedLog';
 
 /**
  * `npm start`: runs the app on the local sandbox.
@@ -31,16 +32,21 @@ async function main(): Promise<void> {
   const entryPoint = resolve(root, args.entryPoint ?? mainOfPackage(root));
   const seedPath = resolve(args.seedPath ?? join(root, 'sandbox', 'seed', 'default.json'));
   const started = Date.now();
-  const sandbox = await startSandbox({ ...args, stateDir, seedPath, entryPoint, tls, log: (line) => console.log(line) });
+  const output = createBatchedLog((text) => process.stdout.write(text));
+  process.on('exit', () => output.flush());
+  const sandbox = await startSandbox({ ...args, stateDir, seedPath, entryPoint, tls, log: (line) => output.log(line) });
+  output.flush();
   printEndpoints(sandbox.endpoints, Date.now() - started, join(stateDir, 'endpoints.json'));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    output.flush();
     console.log(`\n${signal}: stopping the sandbox...`);
     sandbox.close().then(
       () => {
+        output.flush();
         console.log('Sandbox stopped. State kept in', join(stateDir, 'state'), '(npm start resumes it; --fresh starts over).');
         process.exit(0);
       },

@@ -21,7 +21,9 @@ import { evaluate } from '../shared/core/drift/evaluate';
 import { pool, percentile, readsIn, sleep, startBenchSandbox, writesIn, type ArmStats, type BenchSandbox } from './bench/sandboxChild';
 
 const quick = process.argv.includes('--quick');
-const burst = { vnets: 10, subnetsPerVnet: 10, eventsPerSubnet: 10, inFlight: 32 };
+/** --vnets=N spreads the 100 subnets over N VNets (default 10: ten sibling subnets share each VNet's etag). */
+const burstVnets = Number(process.argv.find((arg) => arg.startsWith('--vnets='))?.slice('--vnets='.length) ?? 10);
+const burst = { vnets: burstVnets, subnetsPerVnet: Math.round(100 / burstVnets), eventsPerSubnet: 10, inFlight: 32 };
 const sweep = quick ? { subscriptions: 4, vnets: 25, subnets: 20 } : { subscriptions: 20, vnets: 25, subnets: 20 };
 const naiveSweepConcurrency = 16;
 /** The naive sweep is measured on a sample (70k GETs on the emulator take ~40 min) and extrapolated per subnet. */
@@ -53,7 +55,7 @@ function subnetEvent(subnetId: string): Record<string, unknown> {
 /** Subnet ids (lower-cased) that have their VNet's owned table associated, from the emulator's dump (not counted in stats). */
 async function compliantSubnets(sandbox: BenchSandbox, spokes: readonly SpokeIds[]): Promise<Set<string>> {
   const tableOf = new Map(spokes.flatMap((spoke) => spoke.subnetIds.map((id) => [id.toLowerCase(), spoke.routeTableId.toLowerCase()] as const)));
-  const dump = await sandbox.armAdmin<{ value: Array<{ id: string; properties?: { routeTable?: { id?: string } } }> }>('resources');
+  const dump = await sandbox.armAdmin<{ value: Array<{ id: string; properties?: { routeTable?: { id?: string } } }> }>('resources?type=Microsoft.Network/virtualNetworks/subnets');
   const compliant = new Set<string>();
   for (const resource of dump.value) {
     const id = resource.id.toLowerCase();

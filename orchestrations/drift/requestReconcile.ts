@@ -1,6 +1,7 @@
 import type { DurableClient } from 'durable-functions';
 import { driftNames, subnetInstanceId } from './names';
 import type { SubnetReconcileInput } from './types';
+import { createTrailingCoalescer } from '../../shared/runtime/trailingCoalescer';
 
 export type ReconcileRequestResult = 'started' | 'coalesced';
 
@@ -8,6 +9,18 @@ const running = new Set(['Running', 'Pending', 'ContinuedAsNew']);
 
 /** durable-functions' DurableClient.raiseEvent rejects with this when the instance does not exist (HTTP 404). */
 const noSuchInstance = /^No instance with ID '.*' found\.$/;
+
+const inThisProcess = createTrailingCoalescer<ReconcileRequestResult>();
+
+/**
+ * Asks for one reconcile of a subnet (see sendReconcileRequest). Requests for one subnet in this process share
+ * Durable calls: while one is under way, every further request joins a single next one, which starts after they
+ * all arrived and therefore still covers their changes. A burst of events for a subnet then costs two rounds of
+ * Durable calls (queue messages and table writes in Azure), not one per event.
+ */
+export function requestReconcile(client: DurableClient, subnetId: string, reason: string): Promise<ReconcileRequestResult> {
+  return inThisProcess(subnetInstanceId(subnetId), () => sendReconcileRequest(client, subnetId, reason));
+}
 
 /**
  * Asks for one reconcile of a subnet. One singleton orchestration per subnet: when it is already running the
@@ -23,7 +36,7 @@ const noSuchInstance = /^No instance with ID '.*' found\.$/;
  * after our change; ended means we start a new instance (409: another request started it meanwhile, so we raise
  * into that one on the next round). At worst one extra, idempotent pass; never a lost change.
  */
-export async function requestReconcile(client: DurableClient, subnetId: string, reason: string): Promise<ReconcileRequestResult> {
+async function sendReconcileRequest(client: DurableClient, subnetId: string, reason: string): Promise<ReconcileRequestResult> {
   const instanceId = subnetInstanceId(subnetId);
   const input: SubnetReconcileInput = { subnetId, reasons: [reason], pass: 1 };
   for (let attempt = 0; attempt < 3; attempt += 1) {

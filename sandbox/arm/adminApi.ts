@@ -11,7 +11,7 @@ const settingsSchema = z.strictObject({
 });
 
 /** The sandbox's own control API (no auth): faults, latency, stats, settings and a dump of the resources. */
-export function handleAdmin(context: EmulatorContext, method: string, pathname: string, body: unknown): ArmResponse {
+export function handleAdmin(context: EmulatorContext, method: string, pathname: string, body: unknown, query?: URLSearchParams): ArmResponse {
   const route = `${method} ${pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '')}`;
   switch (route) {
     case 'POST faults': {
@@ -48,8 +48,12 @@ export function handleAdmin(context: EmulatorContext, method: string, pathname: 
       if (update.value.ruleCollectionGroupLroDelayMs !== undefined) context.settings.ruleCollectionGroupLroDelayMs = update.value.ruleCollectionGroupLroDelayMs;
       return { status: 200, body: context.settings };
     }
-    case 'GET resources':
-      return { status: 200, body: { value: context.store.all().map((resource) => viewOf(context.store, resource)) } };
+    case 'GET resources': {
+      // ?type=Microsoft.Network/virtualNetworks/subnets: one type only (a watcher polling often needs no more).
+      const type = query?.get('type');
+      const resources = type ? context.store.ofType(type) : context.store.all();
+      return { status: 200, body: { value: resources.map((resource) => viewOf(context.store, resource)) } };
+    }
     default:
       return { status: 404, body: { error: { code: 'NotFound', message: `No sandbox admin route ${route}.` } } };
   }

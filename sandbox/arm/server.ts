@@ -110,7 +110,7 @@ async function serve(context: EmulatorContext, request: IncomingMessage, respons
     const method = (request.method ?? 'GET').toUpperCase();
     const text = await readBody(request);
     if (url.pathname.startsWith(ADMIN_PREFIX)) {
-      send(response, handleAdmin(context, method, url.pathname, text ? safeJson(text) : undefined), requestId, correlationId);
+      send(response, handleAdmin(context, method, url.pathname, text ? safeJson(text) : undefined, url.searchParams), requestId, correlationId);
       return;
     }
     send(response, await handleArm(context, request, url, method, text, correlationId), requestId, correlationId);

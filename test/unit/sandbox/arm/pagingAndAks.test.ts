@@ -86,4 +86,10 @@ describe('admin API', () => {
     });
     expect((groups.json as { value: Array<{ name: string }> }).value.map((g) => g.name)).toEqual(['rg-hub', 'rg-spoke']);
   });
+
+  it('dumps the resources of one type when asked', async () => {
+    const dump = await rawRequest(`${harness.emulator.url}/_sandbox/resources?type=Microsoft.Network/virtualNetworks/subnets`);
+    const types = new Set((dump.json as { value: Array<{ type: string }> }).value.map((resource) => resource.type));
+    expect([...types]).toEqual(['Microsoft.Network/virtualNetworks/subnets']);
+  });
 });
