@@ -201,4 +201,29 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(delta['GET Microsoft.Network/virtualNetworks/subnets']).toBeLessThanOrEqual(2);
     expect(writesIn(await env.stats())).toBe(writesIn(before));
   });
+
+  it('(k) sibling subnets drifting at once (one VNet etag): each is written once, no write refused', async () => {
+    const vnetName = 'vnet-siblings-k';
+    const names = ['aks-nodes', 'aks-pods', 'aks-system', 'aks-user'];
+    const before = await env.stats();
+    const written = await rawPutResponse((options) =>
+      env.network.virtualNetworks.beginCreateOrUpdateAndWait(rg, vnetName, {
+        location: 'westeurope',
+        addressSpace: { addressPrefixes: ['10.201.0.0/16'] },
+        subnets: names.map((name, index) => ({ name, addressPrefix: `10.201.${index}.0/24` })),
+      }, options),
+    );
+    const vnetId = written.id as string;
+    const spoke = { ...env.spoke(0), vnetName, vnetId, routeTableId: vnetId.replace(/virtualNetworks\/.*$/, `routeTables/rt-${vnetName}-egress`) };
+    // The one VNet event starts four passes at once; they share the VNet's etag (and the table they all want).
+    for (const name of names) await env.compliant(spoke, `${vnetId}/subnets/${name}`);
+    for (const name of names) expect((await env.instanceEnded(`${vnetId}/subnets/${name}`)).runtimeStatus).toBe('Completed');
+    await env.quietWrites();
+    const delta = statsDelta(before, await env.stats());
+    // Every PUT the emulator saw went through: one per subnet, one table, our VNet PUT plus the guard's DNS fix.
+    // Passes racing on the etag would show here as extra, refused PUTs.
+    expect(delta['PUT Microsoft.Network/virtualNetworks/subnets']).toBe(names.length);
+    expect(delta['PUT Microsoft.Network/routeTables']).toBe(1);
+    expect(delta['PUT Microsoft.Network/virtualNetworks']).toBe(2);
+  });
 });
