@@ -128,10 +128,6 @@ async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Pro
       const passes = instances.map((instance) => instance.output?.passes ?? 0);
       const latencies = events.map((subnetId, index) => Math.max(0, (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[index]!));
       const firstEventLatency = subnetIds.map((subnetId) => (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[events.indexOf(subnetId)]!);
-      if (process.env.BENCH_TIMELINE) log(`stats ${JSON.stringify(stats.byMethodAndResourceType)}`);
-      if (process.env.BENCH_TIMELINE && phase === 'drifted') {
-        for (const spoke of spokes) log(`timeline ${spoke.subnetIds[0]!.split('/')[8]}: ${spoke.subnetIds.map((id) => `${(sentAt[events.indexOf(id)]! - started)}->${(compliantAt.get(id.toLowerCase()) ?? 0) - started}`).join(' ')}`);
-      }
       const failed = instances.filter((instance) => instance.runtimeStatus !== 'Completed').length;
       rows.push({
         scenario: `A burst, ${phase} subnets`,

@@ -112,8 +112,6 @@ export function percentile(values: readonly number[], p: number): number {
 export interface ArmStats {
   total: number;
   byMethod: Record<string, number>;
-  /** "PUT Microsoft.Network/virtualNetworks/subnets" -> count. */
-  byMethodAndResourceType: Record<string, number>;
 }
 
 export const readsIn = (stats: ArmStats) => stats.byMethod.GET ?? 0;
