@@ -115,31 +115,31 @@ export class DurableRunnerCore {
   }
 
   raiseEvent(instanceId: string, eventName: string, dataJson: string | undefined): ManagementResult {
-    const state = this.instances.get(instanceId);
-    if (!state) return 'notFound';
-    if (isTerminalStatus(state.runtimeStatus)) return 'gone';
-    void this.work.serialize(instanceId, () => {
-      const current = this.instances.get(instanceId);
-      if (!current || isTerminalStatus(current.runtimeStatus)) return;
-      // Durable keeps events raised before the orchestrator waits: they join the history and the SDK buffers them.
-      this.enqueue(current, { event: newEventRaised(this.now(), eventName, dataJson) });
-    });
-    return 'accepted';
+    // Durable keeps events raised before the orchestrator waits: they join the history and the SDK buffers them.
+    return this.manageRunning(instanceId, (current) => this.enqueue(current, { event: newEventRaised(this.now(), eventName, dataJson) }));
   }
 
   terminate(instanceId: string, reason: string | undefined): ManagementResult {
-    const state = this.instances.get(instanceId);
-    if (!state) return 'notFound';
-    if (isTerminalStatus(state.runtimeStatus)) return 'gone';
-    void this.work.serialize(instanceId, () => {
-      const current = this.instances.get(instanceId);
-      if (!current || isTerminalStatus(current.runtimeStatus)) return;
-      const at = this.now();
-      current.history.push(newExecutionTerminated(at, reason));
+    return this.manageRunning(instanceId, (current) => {
+      current.history.push(newExecutionTerminated(this.now(), reason));
       this.finishExecution(current, 'Terminated', JSON.stringify(reason ?? ''), {
         ErrorType: 'Terminated',
         ErrorMessage: `Orchestration terminated: ${reason ?? ''}`,
       });
+    });
+  }
+
+  /**
+   * Answers a management request at once (404/410 as the extension does) and applies it in the instance's turn,
+   * unless the instance ended meanwhile.
+   */
+  private manageRunning(instanceId: string, apply: (current: InstanceState) => void): ManagementResult {
+    const state = this.instances.get(instanceId);
+    if (!state) return 'notFound';
+    if (isTerminalStatus(state.runtimeStatus)) return 'gone';
+    void this.work.serialize(instanceId, () => {
+      const current = this.instances.get(instanceId);
+      if (current && !isTerminalStatus(current.runtimeStatus)) apply(current);
     });
     return 'accepted';
   }
