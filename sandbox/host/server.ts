@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAdminApi } from './adminApi';
 import { describeEndpoints, type FunctionEndpoint } from './endpoints';
 import { createEventGridWebhook, type DeliveryResult } from './eventGridWebhook';
@@ -10,6 +9,7 @@ import { buildHttpRoutes, createHttpTriggerEndpoint } from './httpTrigger';
 import type { InvocationResult, RpcTypedData } from './invoke';
 import { completeHostKeys, EVENT_GRID_SYSTEM_KEY, type HostKeys } from './keys';
 import { createTimerScheduler } from './timerScheduler';
+import { listenSharedPort } from '../sharedPortServers';
 
 /**
  * The local Functions host: one HTTP server for HTTP triggers (`/api/...`), the Event Grid webhook, the admin API and
@@ -80,22 +80,17 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     sendText(response, 404);
   }
 
-  const server = createServer((raw, response) => {
+  const onRequest = (raw: IncomingMessage, response: ServerResponse) => {
     route(raw, response).catch((error: unknown) => {
       // Never let one request take the host down: log it and answer a bare 500.
       log('error', 'Host', `Unhandled error for ${raw.method} ${raw.url}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!response.headersSent) sendText(response, 500);
       else response.destroy();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  };
+  // Several sockets on one port: the app's own thread is busy under a burst (see sharedPortServers).
+  const listening = await listenSharedPort(() => createServer(onRequest), { port: options.port ?? 0, host: options.hostname ?? '127.0.0.1' });
+  const { port } = listening;
   const baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
   const listEndpoints = () => describeEndpoints(baseUrl, routePrefix, invoker.all(), routes, timers.list());
 
@@ -114,11 +109,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     close() {
       closing ??= (async () => {
         await timers.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Keep-alive clients would otherwise hold close() open.
-          server.closeAllConnections();
-        });
+        await listening.close();
       })();
       return closing;
     },
