@@ -10,12 +10,17 @@ const route = (body: JsonObject | undefined) =>
   body ? `${String(at(body, 'properties', 'addressPrefix') ?? '?')} -> ${String(at(body, 'properties', 'nextHopType') ?? '?')} ${String(at(body, 'properties', 'nextHopIpAddress') ?? '')}`.trim() : 'none';
 
 /** One line of "what changed" (before -> after) for the drift card, per write. */
-export function describeChange({ write, before, after }: AppliedWrite): { what: string; before: string; after: string } {
+export function describeChange({ write, before, after, combined }: AppliedWrite): { what: string; before: string; after: string } {
   const resource = nameOf(write.resourceId);
+  const siblings = combined ? combined.subnets - 1 : 0;
   const afterBody = after ?? ('body' in write ? write.body : undefined);
   switch (write.kind) {
     case 'subnet-put':
-      return { what: `route table of subnet ${resource}`, before: nameOf(at(before, 'properties', 'routeTable', 'id')), after: nameOf(at(afterBody, 'properties', 'routeTable', 'id')) };
+      return {
+        what: `route table of subnet ${resource}${combined ? ` (one write to VNet ${nameOf(combined.vnetId)} with ${siblings} sibling subnet${siblings === 1 ? '' : 's'})` : ''}`,
+        before: nameOf(at(before, 'properties', 'routeTable', 'id')),
+        after: nameOf(at(afterBody, 'properties', 'routeTable', 'id')),
+      };
     case 'vnet-put':
       return {
         what: `DNS servers of VNet ${resource}`,

@@ -27,8 +27,9 @@ export async function runReconcilePass(input: SubnetReconcileInput, services: Ap
     writeLanes: services.writeLanes,
     writeBudget: async () => (budget = await services.writeLedger.budget(now())).remaining,
   });
+  // A subnet PUT a sibling sent inside its VNet PUT is that sibling's write: the ledger counts each ARM write once.
   await services.writeLedger.record(
-    result.applied.map(({ write }) => write),
+    result.applied.filter(({ combined }) => combined === undefined || combined.sentBy === result.subnetId).map(({ write }) => write),
     now(),
   );
   if (result.outcome === 'failed' && result.failure?.retryable) {

@@ -1,5 +1,13 @@
 import { Mutex } from 'async-mutex';
-import type { WriteLanes } from '../core/drift/writeLanes';
+import type { AssociationOffer, CombinedAssociation, OfferBoard, TakenOffer, WriteLanes } from '../core/drift/writeLanes';
+import { etagFamilyOf } from '../core/drift/plan';
+
+interface PostedOffer {
+  readonly offer: AssociationOffer;
+  taken: boolean;
+  readonly settled: Promise<CombinedAssociation | undefined>;
+  settle(result: CombinedAssociation | undefined): void;
+}
 
 /**
  * One lane (a mutex) per ARM etag family (a VNet and its subnets, a route table and its routes) within this process.
@@ -10,9 +18,13 @@ import type { WriteLanes } from '../core/drift/writeLanes';
  * one family in the process turns those wasted rounds into one ordered write each; writers in other processes
  * (other instances of the app, people) are still caught by If-Match. Lanes are acquired in sorted order, so two
  * holders of several families never deadlock.
+ *
+ * Offers: a reconcile waiting with a planned subnet PUT posts it on the family's board; the next holder may take
+ * it into its own VNet PUT. A taken offer is settled before the holder lets go of the lane.
  */
 export function createWriteLanes(): WriteLanes {
   const lanes = new Map<string, Mutex>();
+  const boards = new Map<string, Set<PostedOffer>>();
   const laneOf = (family: string): Mutex => {
     let lane = lanes.get(family);
     if (!lane) {
@@ -21,22 +33,89 @@ export function createWriteLanes(): WriteLanes {
     }
     return lane;
   };
-  return {
-    async hold(families, work) {
-      const keys = [...new Set(families.map((family) => family.toLowerCase()))].sort();
-      const releases: Array<() => void> = [];
-      let waited = false;
-      try {
-        for (const key of keys) {
-          const lane = laneOf(key);
-          if (lane.isLocked()) waited = true;
-          releases.push(await lane.acquire());
+
+  const acquire = async (families: readonly string[]) => {
+    const keys = [...new Set(families.map((family) => family.toLowerCase()))].sort();
+    const releases: Array<() => void> = [];
+    let waited = false;
+    for (const key of keys) {
+      const lane = laneOf(key);
+      if (lane.isLocked()) waited = true;
+      releases.push(await lane.acquire());
+    }
+    const release = () => {
+      for (const done of releases.reverse()) done();
+      // A lane nobody holds or waits for is dropped: the map stays as small as the families being written now.
+      for (const key of keys) if (!lanes.get(key)?.isLocked()) lanes.delete(key);
+    };
+    return { waited, release };
+  };
+
+  /** Runs `work` holding the lanes; offers taken from the boards meanwhile are settled (as not sent) if it did not. */
+  const run = async <T>(waited: boolean, work: (waited: boolean, offers: OfferBoard) => Promise<T>): Promise<T> => {
+    const taken: PostedOffer[] = [];
+    const board: OfferBoard = {
+      take(family) {
+        const posted = [...(boards.get(family.toLowerCase()) ?? [])].filter((entry) => !entry.taken);
+        for (const entry of posted) {
+          entry.taken = true;
+          taken.push(entry);
         }
-        return await work(waited);
+        boards.delete(family.toLowerCase());
+        return posted.map((entry): TakenOffer => ({ offer: entry.offer, settle: (result) => entry.settle(result) }));
+      },
+    };
+    try {
+      return await work(waited, board);
+    } finally {
+      for (const entry of taken) entry.settle(undefined);
+    }
+  };
+
+  const hold: WriteLanes['hold'] = async (families, work) => {
+    const { waited, release } = await acquire(families);
+    try {
+      return await run(waited, work);
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    hold,
+
+    async holdOrHandOver(families, offer, work) {
+      const family = etagFamilyOf(offer.write).toLowerCase();
+      let settle: (result: CombinedAssociation | undefined) => void = () => undefined;
+      const settled = new Promise<CombinedAssociation | undefined>((resolve) => (settle = resolve));
+      const posted: PostedOffer = { offer, taken: false, settled, settle: (result) => settle(result) };
+      if (!laneOf(family).isLocked()) {
+        // Nobody to hand it to: write it ourselves, as hold() would.
+        return { held: await hold(families, work) };
+      }
+      let board = boards.get(family);
+      if (!board) boards.set(family, (board = new Set()));
+      board.add(posted);
+      const acquiring = acquire(families);
+      const first = await Promise.race([acquiring.then(() => 'lane' as const), settled.then((result) => (result ? ('handedOver' as const) : ('lane' as const)))]);
+      if (first === 'handedOver') {
+        // Our PUT went out in a sibling's VNet PUT: give the lane back as soon as it comes.
+        void acquiring.then(({ release }) => release());
+        return { handedOver: (await settled)! };
+      }
+      const { waited, release } = await acquiring;
+      try {
+        if (posted.taken) {
+          // Taken by the holder before us, which settled it before letting go of the lane.
+          const result = await settled;
+          if (result) return { handedOver: result };
+        } else {
+          board.delete(posted);
+          if (board.size === 0 && boards.get(family) === board) boards.delete(family);
+        }
+        return { held: await run(waited, work) };
       } finally {
-        for (const release of releases.reverse()) release();
-        // A lane nobody holds or waits for is dropped: the map stays as small as the families being written now.
-        for (const key of keys) if (!lanes.get(key)?.isLocked()) lanes.delete(key);
+        release();
       }
     },
   };

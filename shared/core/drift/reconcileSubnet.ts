@@ -7,7 +7,8 @@ import { verify } from './verify';
 import { exclusionOf, selectGuardedSubnets } from './guardedSubnets';
 import { sameArmId } from './armId';
 import type { Write } from './writes';
-import type { WriteLanes } from './writeLanes';
+import type { CombinedAssociation, OfferBoard, WriteLanes } from './writeLanes';
+import { combineAssociations, subnetIn } from './combineAssociations';
 
 /** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
 export interface DriftNetworkPort {
@@ -46,7 +47,11 @@ interface RoundEnd {
   readonly gone?: boolean;
 }
 
-const unqueued: WriteLanes = { hold: (_families, work) => work(false) };
+const noOffers: OfferBoard = { take: () => [] };
+const unqueued: WriteLanes = {
+  hold: (_families, work) => work(false, noOffers),
+  holdOrHandOver: async (_families, _offer, work) => ({ held: await work(false, noOffers) }),
+};
 
 const jitteredBackoff = (conflicts: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 150 * conflicts)));
 
@@ -64,6 +69,8 @@ export interface AppliedWrite {
   readonly write: Write;
   readonly before: JsonObject | undefined;
   readonly after: JsonObject | undefined;
+  /** The subnet PUT went out inside one VNet PUT with sibling subnets' (sent by `combined.sentBy`). */
+  readonly combined?: CombinedAssociation;
 }
 
 export interface ReconcileResult {
@@ -123,6 +130,42 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
     return observed;
   };
 
+  /**
+   * Our subnet PUT plus the ones siblings offered, as one VNet PUT built from the VNet as we last read it. False (and
+   * every offer returned unsent) when fewer than two can go, or when ARM refused the VNet PUT for any reason but a
+   * 412: then our own subnet PUT goes out as planned, and each sibling's error stays its own. A 412 (the VNet
+   * changed since our read) is thrown, after returning the offers: our own PUT carries the same etag.
+   */
+  const applyCombined = async (write: Extract<Write, { kind: 'subnet-put' }>, observed: ObservedSubnet, offers: OfferBoard): Promise<boolean> => {
+    const taken = offers.take(etagFamilyOf(write));
+    if (taken.length === 0) return false;
+    const own = { subnetId, write };
+    const combined = combineAssociations(observed.vnet, [own, ...taken.map((entry) => entry.offer)]);
+    if (combined === undefined || !combined.accepted.includes(own)) {
+      for (const entry of taken) entry.settle(undefined);
+      return false;
+    }
+    let vnetAfter: JsonObject | undefined;
+    try {
+      vnetAfter = await deps.network.apply(combined.write);
+    } catch (error) {
+      for (const entry of taken) entry.settle(undefined);
+      if (isPreconditionFailed(error)) throw error;
+      return false;
+    }
+    counters.armWrites += 1;
+    const result = (offer: { subnetId: string; write: Extract<Write, { kind: 'subnet-put' }> }): CombinedAssociation => ({
+      vnetId: combined.write.resourceId,
+      subnets: combined.accepted.length,
+      sentBy: subnetId,
+      before: offer.write.before,
+      after: subnetIn(vnetAfter, offer.subnetId),
+    });
+    for (const entry of taken) entry.settle(combined.accepted.includes(entry.offer) ? result(entry.offer) : undefined);
+    applied.push({ write, before: write.before, after: subnetIn(vnetAfter, subnetId), combined: result(own) });
+    return true;
+  };
+
   try {
     latest = await observe();
   } catch (error) {
@@ -171,7 +214,7 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
     counters.rounds += 1;
     const families = batch.map(etagFamilyOf);
     const lanes = deps.writeLanes ?? unqueued;
-    const round = await lanes.hold(families, async (waited): Promise<RoundEnd> => {
+    const work = async (waited: boolean, offers: OfferBoard): Promise<RoundEnd> => {
       let toApply = batch;
       if (waited) {
         // Another reconcile in this process just wrote these families: our etags are stale, so read again first.
@@ -186,6 +229,7 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
       }
       for (const write of toApply) {
         try {
+          if (write.kind === 'subnet-put' && latest !== undefined && (await applyCombined(write, latest, offers))) continue;
           const after = await deps.network.apply(write);
           counters.armWrites += 1;
           applied.push({ write, before: 'before' in write ? write.before : undefined, after });
@@ -198,7 +242,16 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
         }
       }
       return {};
-    });
+    };
+    // A subnet PUT waits as an offer: a sibling holding the VNet's lane may send it in its own VNet PUT.
+    const offered = batch.find((write): write is Extract<Write, { kind: 'subnet-put' }> => write.kind === 'subnet-put');
+    const outcome = offered ? await lanes.holdOrHandOver(families, { subnetId, write: offered }, work) : { held: await lanes.hold(families, work) };
+    let round: RoundEnd = {};
+    if ('handedOver' in outcome) {
+      applied.push({ write: offered!, before: outcome.handedOver.before, after: outcome.handedOver.after, combined: outcome.handedOver });
+    } else {
+      round = outcome.held;
+    }
     if (round.gone) return finish('compliant', []);
     if (round.failure) return finish('failed', findings, round.failure);
     // Outside the lanes: a back-off must not hold up this process's other writers.

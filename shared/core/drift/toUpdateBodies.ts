@@ -30,11 +30,34 @@ function propertiesOf(resource: JsonObject): JsonObject {
   return typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? properties : {};
 }
 
+/** The subnet as it goes back in a PUT: server-computed fields dropped, everything else exactly as read. */
+export function toSubnetBody(subnet: ArmSubnet | JsonObject): JsonObject {
+  const body = withoutKeys(subnet, readOnlyTopLevel);
+  body.properties = withoutKeys(propertiesOf(body), readOnlySubnetProperties);
+  return body;
+}
+
 /** Subnet PUT body that associates `routeTableId`; nothing else changes. */
 export function toSubnetUpdate(subnet: ArmSubnet, routeTableId: string): JsonObject {
-  const body = withoutKeys(subnet, readOnlyTopLevel);
-  const properties = withoutKeys(propertiesOf(body), readOnlySubnetProperties);
-  properties.routeTable = { id: routeTableId };
+  const body = toSubnetBody(subnet);
+  propertiesOf(body).routeTable = { id: routeTableId };
+  return body;
+}
+
+/**
+ * VNet PUT body carrying every subnet the VNet has, each exactly as read except those in `replacements` (subnet
+ * PUT bodies by lower-cased subnet id). Unlike toVirtualNetworkUpdate it must list all subnets (an omitted one would
+ * be deleted), so it is only sent with If-Match on the etag read with `vnet`: any subnet change since refuses it.
+ */
+export function toVirtualNetworkWithSubnets(vnet: ArmVirtualNetwork, replacements: ReadonlyMap<string, JsonObject>): JsonObject {
+  const body = withoutKeys(vnet, readOnlyTopLevel);
+  const properties = withoutKeys(propertiesOf(body), ['provisioningState', 'resourceGuid']);
+  const subnets = Array.isArray(properties.subnets) ? properties.subnets : [];
+  properties.subnets = subnets.map((subnet) => {
+    const read = typeof subnet === 'object' && subnet !== null && !Array.isArray(subnet) ? subnet : {};
+    const id = typeof read.id === 'string' ? read.id.toLowerCase() : '';
+    return replacements.get(id) ?? toSubnetBody(read);
+  });
   body.properties = properties;
   return body;
 }

@@ -1,4 +1,5 @@
 import { createWriteLanes } from '../../../shared/runtime/writeLanes';
+import type { AssociationOffer, CombinedAssociation } from '../../../shared/core/drift/writeLanes';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -57,5 +58,55 @@ describe('createWriteLanes', () => {
     const lanes = createWriteLanes();
     await expect(lanes.hold(['vnet'], async () => Promise.reject(new Error('ARM said no')))).rejects.toThrow('ARM said no');
     await expect(lanes.hold(['vnet'], async (waited) => waited)).resolves.toBe(false);
+  });
+  describe('offers (a waiting subnet PUT a holder may send in its VNet PUT)', () => {
+    const vnet = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+    const offer = (name: string): AssociationOffer => ({
+      subnetId: `${vnet}/subnets/${name}`,
+      write: { kind: 'subnet-put', resourceId: `${vnet}/subnets/${name}`, body: {}, ifMatch: undefined, before: {}, reason: 'test' },
+    });
+    const sent = (subnetId: string): CombinedAssociation => ({ vnetId: vnet, subnets: 2, sentBy: subnetId, before: {}, after: {} });
+
+    it('with nobody holding the lane, the offerer simply writes', async () => {
+      const lanes = createWriteLanes();
+      await expect(lanes.holdOrHandOver([vnet], offer('a'), async (waited) => `wrote, waited=${waited}`)).resolves.toEqual({ held: 'wrote, waited=false' });
+    });
+
+    it('a holder that sends a waiting offer answers it: the offerer never runs its work, and the lane is free after', async () => {
+      const lanes = createWriteLanes();
+      const work = jest.fn(async () => 'wrote');
+      let waiting: Promise<unknown> | undefined;
+      await lanes.hold([vnet], async (_waited, offers) => {
+        waiting = lanes.holdOrHandOver([vnet], offer('b'), work);
+        await tick();
+        const taken = offers.take(vnet.toUpperCase());
+        expect(taken.map((entry) => entry.offer.subnetId)).toEqual([offer('b').subnetId]);
+        taken[0]!.settle(sent(offer('a').subnetId));
+      });
+      await expect(waiting).resolves.toEqual({ handedOver: sent(offer('a').subnetId) });
+      expect(work).not.toHaveBeenCalled();
+      await expect(lanes.hold([vnet], async (waited) => waited)).resolves.toBe(false);
+    });
+
+    it.each([
+      { label: 'not taken', settle: 'none' },
+      { label: 'taken and returned unsent', settle: 'unsent' },
+      { label: 'taken by a holder that then failed', settle: 'throw' },
+    ])('an offer $label leaves the offerer to write after the holder, knowing it waited', async ({ settle }) => {
+      const lanes = createWriteLanes();
+      let waiting: Promise<unknown> | undefined;
+      const holding = lanes.hold([vnet], async (_waited, offers) => {
+        waiting = lanes.holdOrHandOver([vnet], offer('b'), async (waited) => `wrote, waited=${waited}`);
+        await tick();
+        if (settle === 'unsent') offers.take(vnet)[0]!.settle(undefined);
+        if (settle === 'throw') {
+          offers.take(vnet);
+          throw new Error('VNet PUT refused');
+        }
+      });
+      if (settle === 'throw') await expect(holding).rejects.toThrow('VNet PUT refused');
+      else await holding;
+      await expect(waiting).resolves.toEqual({ held: 'wrote, waited=true' });
+    });
   });
 });

@@ -46,8 +46,9 @@ describe('reconcileSubnet', () => {
 
   describe('sibling subnets of one VNet (one etag for the VNet and all its subnets)', () => {
     /** A VNet whose every write changes the one etag of the family, as ARM does; subnets start without a route table. */
-    function vnetFamily(names: readonly string[]) {
+    function vnetFamily(names: readonly string[], options: { refuseVnetPuts?: number; refusalStatus?: number } = {}) {
       let etag = 1;
+      let refusals = options.refuseVnetPuts ?? 0;
       const associated = new Set<string>();
       const writes: string[] = [];
       const subnetOf = (name: string) => armSubnet(name, associated.has(name) ? { routeTable: { id: ownedTableId } } : {});
@@ -69,25 +70,59 @@ describe('reconcileSubnet', () => {
         apply: async (write: Write) => {
           await new Promise((resolve) => setTimeout(resolve, 5));
           if ('ifMatch' in write && write.ifMatch !== `W/"${etag}"`) throw Object.assign(new Error('etag changed'), { statusCode: 412 });
-          associated.add(write.resourceId.split('/').pop()!);
+          if (write.kind === 'vnet-put' && refusals > 0) {
+            refusals -= 1;
+            throw Object.assign(new Error('the VNet PUT was refused'), { statusCode: options.refusalStatus ?? 412 });
+          }
+          if (write.kind === 'vnet-put') {
+            // A VNet PUT carries every subnet: those with a route table in the body are associated.
+            const subnets = (write.body.properties as { subnets: Array<{ name: string; properties: { routeTable?: unknown } }> }).subnets;
+            for (const subnet of subnets) if (subnet.properties.routeTable) associated.add(subnet.name);
+            expect(subnets.map((subnet) => subnet.name)).toEqual(names);
+          } else {
+            associated.add(write.resourceId.split('/').pop()!);
+          }
           writes.push(write.resourceId.split('/').pop()!);
           etag += 1;
           return undefined;
         },
       };
-      return { network, writes, idOf: (name: string) => subnetOf(name).id };
+      return { network, writes, associated, idOf: (name: string) => subnetOf(name).id };
     }
 
     const names = ['aks-a', 'aks-b', 'aks-c'];
     const noBackoff = async () => undefined;
 
-    it('queued in write lanes, each writes once and none is refused', async () => {
+    it('queued in write lanes: those waiting behind the first write go out together in one VNet PUT, none refused', async () => {
       const family = vnetFamily(names);
       const lanes = createWriteLanes();
       const results = await Promise.all(names.map((name) => reconcileSubnet(family.idOf(name), { policy, network: family.network, writeLanes: lanes, conflictBackoff: noBackoff })));
       expect(results.map((result) => result.outcome)).toEqual(['remediated', 'remediated', 'remediated']);
       expect(results.map((result) => result.counters.conflicts)).toEqual([0, 0, 0]);
-      expect([...family.writes].sort()).toEqual(names);
+      expect(family.writes).toEqual(['aks-a', 'vnet-spoke']);
+      expect([...family.associated].sort()).toEqual(names);
+      // Each ARM write is counted by the reconcile that sent it; the others say who carried their subnet PUT.
+      expect(results.reduce((total, result) => total + result.counters.armWrites, 0)).toBe(2);
+      const [first, ...siblings] = results;
+      expect(first!.applied).toEqual([expect.not.objectContaining({ combined: expect.anything() })]);
+      const sender = siblings.find((result) => result.counters.armWrites === 1)!;
+      for (const result of siblings) {
+        expect(result.applied).toHaveLength(1);
+        expect(result.applied[0]).toMatchObject({ write: { kind: 'subnet-put', resourceId: result.subnetId }, combined: { subnets: 2, sentBy: sender.subnetId } });
+      }
+    });
+
+    it.each([
+      { status: 412, conflicts: 1 },
+      { status: 400, conflicts: 0 },
+    ])('a VNet PUT refused with $status hands every offer back: each subnet then writes for itself and none is lost', async ({ status, conflicts }) => {
+      const family = vnetFamily(names, { refuseVnetPuts: 1, refusalStatus: status });
+      const lanes = createWriteLanes();
+      const results = await Promise.all(names.map((name) => reconcileSubnet(family.idOf(name), { policy, network: family.network, writeLanes: lanes, conflictBackoff: noBackoff })));
+      expect(results.map((result) => result.outcome)).toEqual(['remediated', 'remediated', 'remediated']);
+      expect([...family.associated].sort()).toEqual(names);
+      expect(results.reduce((total, result) => total + result.counters.conflicts, 0)).toBe(conflicts);
+      expect(results.every((result) => result.applied.length === 1)).toBe(true);
     });
 
     it('without lanes they refuse each other (412) and still converge, at the cost of extra rounds', async () => {
