@@ -1,5 +1,7 @@
 import { comparable, DriftSandbox, firewallPrivateIp, rawPutResponse, resourceWriteEvent, statsDelta, subnetOwned, vnetOwned, writesIn, type Json } from '../support/driftHarness';
 import { eventually } from '../support/sandboxProcess';
+import { TableClient } from '@azure/data-tables';
+import { tableNames } from '../../shared/runtime/appServices';
 
 /**
  * Drift remediation end to end on the sandbox: real ARM writes through @azure/arm-network cause the drift, the ARM
@@ -236,6 +238,11 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(delta['PUT Microsoft.Network/routeTables']).toBe(1);
     expect(combinedPuts).toBeGreaterThanOrEqual(1);
     expect(subnetPuts + combinedPuts).toBeLessThan(names.length);
+    // The change budget's ledger holds one entry per ARM write the guard made here (table, DNS, associations).
+    const ledger = TableClient.fromConnectionString(env.sandbox.endpoints.azurite.connectionString, tableNames.writeLedger, { allowInsecureConnection: true });
+    let ledgered = 0;
+    for await (const entry of ledger.listEntities<{ resourceId: string }>()) if (entry.resourceId.toLowerCase().includes(vnetName)) ledgered += 1;
+    expect(ledgered).toBe(1 + 1 + subnetPuts + combinedPuts);
     const writtenSubnets = (written.properties as { subnets: Json[] }).subnets;
     for (const [index, name] of names.entries()) {
       expect(comparable(await env.armGet(`${vnetId}/subnets/${name}`), subnetOwned)).toEqual(comparable(writtenSubnets[index]!, subnetOwned));
