@@ -1,12 +1,10 @@
 import { Mutex } from 'async-mutex';
-import type { AssociationOffer, CombinedAssociation, OfferBoard, TakenOffer, WriteLanes } from '../core/drift/writeLanes';
+import type { CombinedAssociation, OfferBoard, TakenOffer, WriteLanes } from '../core/drift/writeLanes';
 import { etagFamilyOf } from '../core/drift/plan';
 
-interface PostedOffer {
-  readonly offer: AssociationOffer;
+interface PostedOffer extends TakenOffer {
   taken: boolean;
   readonly settled: Promise<CombinedAssociation | undefined>;
-  settle(result: CombinedAssociation | undefined): void;
 }
 
 /**
@@ -62,7 +60,7 @@ export function createWriteLanes(): WriteLanes {
           taken.push(entry);
         }
         boards.delete(family.toLowerCase());
-        return posted.map((entry): TakenOffer => ({ offer: entry.offer, settle: (result) => entry.settle(result) }));
+        return posted;
       },
     };
     try {
@@ -86,13 +84,11 @@ export function createWriteLanes(): WriteLanes {
 
     async holdOrHandOver(families, offer, work) {
       const family = etagFamilyOf(offer.write).toLowerCase();
-      let settle: (result: CombinedAssociation | undefined) => void = () => undefined;
+      // Nobody to hand it to: write it ourselves, as hold() would.
+      if (!lanes.get(family)?.isLocked()) return { held: await hold(families, work) };
+      let settle!: (result: CombinedAssociation | undefined) => void;
       const settled = new Promise<CombinedAssociation | undefined>((resolve) => (settle = resolve));
-      const posted: PostedOffer = { offer, taken: false, settled, settle: (result) => settle(result) };
-      if (!laneOf(family).isLocked()) {
-        // Nobody to hand it to: write it ourselves, as hold() would.
-        return { held: await hold(families, work) };
-      }
+      const posted: PostedOffer = { offer, taken: false, settled, settle };
       let board = boards.get(family);
       if (!board) boards.set(family, (board = new Set()));
       board.add(posted);

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ArmSubnet, ArmVirtualNetwork, JsonObject } from './armJson';
+import { sameArmId } from './armId';
 import { toSubnetBody, toVirtualNetworkWithSubnets } from './toUpdateBodies';
 import type { AssociationOffer } from './writeLanes';
 import type { Write } from './writes';
@@ -24,15 +25,14 @@ const routeTableOf = (offer: AssociationOffer) => String((offer.write.body.prope
  * subnet PUT is the smaller write.
  */
 export function combineAssociations(vnet: ArmVirtualNetwork, offers: readonly AssociationOffer[]): CombinedWrite | undefined {
-  const current = new Map(subnetsOf(vnet).map((subnet) => [String(subnet.id).toLowerCase(), subnet] as const));
   const table = offers[0] === undefined ? '' : routeTableOf(offers[0]);
   const accepted: AssociationOffer[] = [];
   const refused: AssociationOffer[] = [];
   for (const offer of offers) {
-    const now = current.get(offer.subnetId.toLowerCase());
+    const now = subnetIn(vnet, offer.subnetId);
     const planned = offer.write.before;
     const unchanged = now !== undefined && planned !== undefined && routeTableOf(offer) === table && isDeepStrictEqual(toSubnetBody(now), toSubnetBody(planned));
-    (unchanged && !accepted.some((other) => other.subnetId.toLowerCase() === offer.subnetId.toLowerCase()) ? accepted : refused).push(offer);
+    (unchanged && !accepted.some((other) => sameArmId(other.subnetId, offer.subnetId)) ? accepted : refused).push(offer);
   }
   if (accepted.length < 2) return undefined;
   const replacements = new Map(accepted.map((offer) => [offer.subnetId.toLowerCase(), offer.write.body] as const));
@@ -45,8 +45,6 @@ export function combineAssociations(vnet: ArmVirtualNetwork, offers: readonly As
 }
 
 /** A subnet as it appears inside a VNet body ARM returned (undefined when absent). */
-export function subnetIn(vnet: JsonObject | undefined, subnetId: string): JsonObject | undefined {
-  const subnets = (vnet?.properties as { subnets?: unknown } | undefined)?.subnets;
-  if (!Array.isArray(subnets)) return undefined;
-  return subnets.find((subnet): subnet is JsonObject => typeof subnet === 'object' && subnet !== null && String((subnet as JsonObject).id).toLowerCase() === subnetId.toLowerCase());
+export function subnetIn(vnet: JsonObject | undefined, subnetId: string): ArmSubnet | undefined {
+  return vnet === undefined ? undefined : subnetsOf(vnet as ArmVirtualNetwork).find((subnet) => sameArmId(subnet.id, subnetId));
 }

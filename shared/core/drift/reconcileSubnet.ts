@@ -7,7 +7,7 @@ import { verify } from './verify';
 import { exclusionOf, selectGuardedSubnets } from './guardedSubnets';
 import { sameArmId } from './armId';
 import type { Write } from './writes';
-import type { CombinedAssociation, OfferBoard, WriteLanes } from './writeLanes';
+import type { AssociationOffer, CombinedAssociation, OfferBoard, WriteLanes } from './writeLanes';
 import { combineAssociations, subnetIn } from './combineAssociations';
 
 /** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
@@ -131,37 +131,33 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
   };
 
   /**
-   * Our subnet PUT plus the ones siblings offered, as one VNet PUT built from the VNet as we last read it. False (and
-   * every offer returned unsent) when fewer than two can go, or when ARM refused the VNet PUT for any reason but a
-   * 412: then our own subnet PUT goes out as planned, and each sibling's error stays its own. A 412 (the VNet
-   * changed since our read) is thrown, after returning the offers: our own PUT carries the same etag.
+   * Our subnet PUT plus the ones siblings offered, as one VNet PUT built from the VNet as we last read it. False when
+   * fewer than two can go, or when ARM refused the VNet PUT for any reason but a 412: then our own subnet PUT goes
+   * out as planned, and each sibling's error stays its own. A 412 (the VNet changed since our read) is thrown: our
+   * own PUT carries the same etag. Offers not settled here go back unsent when the lanes are let go.
    */
   const applyCombined = async (write: Extract<Write, { kind: 'subnet-put' }>, observed: ObservedSubnet, offers: OfferBoard): Promise<boolean> => {
     const taken = offers.take(etagFamilyOf(write));
     if (taken.length === 0) return false;
-    const own = { subnetId, write };
+    const own: AssociationOffer = { subnetId, write };
     const combined = combineAssociations(observed.vnet, [own, ...taken.map((entry) => entry.offer)]);
-    if (combined === undefined || !combined.accepted.includes(own)) {
-      for (const entry of taken) entry.settle(undefined);
-      return false;
-    }
+    if (combined === undefined || !combined.accepted.includes(own)) return false;
     let vnetAfter: JsonObject | undefined;
     try {
       vnetAfter = await deps.network.apply(combined.write);
     } catch (error) {
-      for (const entry of taken) entry.settle(undefined);
       if (isPreconditionFailed(error)) throw error;
       return false;
     }
     counters.armWrites += 1;
-    const result = (offer: { subnetId: string; write: Extract<Write, { kind: 'subnet-put' }> }): CombinedAssociation => ({
+    const result = (offer: AssociationOffer): CombinedAssociation => ({
       vnetId: combined.write.resourceId,
       subnets: combined.accepted.length,
       sentBy: subnetId,
       before: offer.write.before,
       after: subnetIn(vnetAfter, offer.subnetId),
     });
-    for (const entry of taken) entry.settle(combined.accepted.includes(entry.offer) ? result(entry.offer) : undefined);
+    for (const entry of taken) if (combined.accepted.includes(entry.offer)) entry.settle(result(entry.offer));
     applied.push({ write, before: write.before, after: subnetIn(vnetAfter, subnetId), combined: result(own) });
     return true;
   };
