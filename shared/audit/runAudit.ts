@@ -27,13 +27,14 @@ function defaultCredential(options: AuditOptions): TokenCredential {
 
 /** `\r`-rewritten status line on stderr, only on a terminal (pipelines and files get the report alone). */
 function progressLine(stderr: AuditIo['stderr']) {
-  if (!stderr.isTTY) return { show: (_progress: ListingProgress) => undefined, done: () => undefined };
+  if (!stderr.isTTY) return { show: (_progress: ListingProgress | undefined, _pages: number) => undefined, done: () => undefined };
   let shown = false;
   return {
-    show(progress: ListingProgress) {
+    show(progress: ListingProgress | undefined, pages: number) {
       shown = true;
-      const total = progress.subscriptionsTotal === undefined ? '' : `/${progress.subscriptionsTotal}`;
-      stderr.write(`\r\x1b[2Klisting: ${progress.subscriptionsDone}${total} subscriptions, ${progress.vnets} VNets, ${progress.subnets} subnets`);
+      const subscriptions = progress === undefined ? 'subscriptions' : `${progress.subscriptionsDone}/${progress.subscriptionsTotal ?? '?'} subscriptions`;
+      const found = progress === undefined ? '' : `, ${progress.vnets} VNets, ${progress.subnets} subnets`;
+      stderr.write(`\r\x1b[2Klisting: ${subscriptions}, ${pages} pages read${found}`);
     },
     done() {
       if (shown) stderr.write('\r\x1b[2K');
@@ -65,8 +66,17 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<0 
       estate = readEstateFile(options.fromFile, options);
     } else {
       const credential = (io.credential ?? defaultCredential)(options);
-      const clients = createAuditClients(credential, options.armEndpoint);
-      estate = await readLiveEstate(clients, { ...options, onProgress: (listing) => progress.show(listing) });
+      // Redrawn on every page ARM answers, so a slow tenant shows movement, not a frozen line.
+      let pages = 0;
+      let listed: ListingProgress | undefined;
+      const clients = createAuditClients(credential, options.armEndpoint, () => progress.show(listed, ++pages));
+      estate = await readLiveEstate(clients, {
+        ...options,
+        onProgress: (listing) => {
+          listed = listing;
+          progress.show(listed, pages);
+        },
+      });
     }
     progress.done();
     const evaluated = evaluateEstate(estate, options.policy, (io.now ?? (() => new Date()))());
