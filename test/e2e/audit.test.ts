@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asAzCliOutput, runAuditCli, sandboxAuditEnv } from '../support/auditCli';
-import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
+import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
+import { createArmClients } from '../../shared/azure/armClients';
+import { observeSweep } from '../../shared/azure/network/observeSweep';
+import { evaluate } from '../../shared/core/drift/evaluate';
+import { plan } from '../../shared/core/drift/plan';
 
 interface ReportJson {
   summary: { subnets: number; compliant: number; drift: number; plannedWrites: number };
@@ -52,6 +56,27 @@ describe('aks-egress-guard audit (sandbox e2e)', () => {
     const after = await stats();
     expect(after.total).toBeGreaterThan(0);
     expect(Object.keys(after.byMethod)).toEqual(['GET']);
+  });
+
+  it("reports what the sweep's own observe -> evaluate -> plan path finds for the same estate (plan as in enforce)", async () => {
+    const clients = createArmClients({ credential: sandboxCredential, armEndpoint: sandbox.endpoints.arm.url });
+    const policy = {
+      mode: 'enforce' as const,
+      aksSubnetPatterns: ['aks-*'],
+      routeTableStrategy: 'per-vnet' as const,
+      sharedRouteTableIds: undefined,
+      routeTableNamePattern: 'rt-{vnet}-egress',
+      firewallPublicIpRoute: false,
+      removeBypassRoutes: false,
+    };
+    const firewalls = (await (await admin('resources?type=Microsoft.Network/azureFirewalls')).json()) as { value: { id: string }[] };
+    const sweep = await observeSweep(clients, { ...policy, guardedSubscriptionIds: sandbox.endpoints.arm.subscriptionIds, firewallResourceIds: firewalls.value.map((firewall) => firewall.id) }, new Date());
+    const fromSweep = sweep.observed.map((observed) => {
+      const findings = evaluate(observed, policy);
+      return { subnetId: observed.subnet.id, findings: findings.map((finding) => finding.code), writes: plan(observed, findings, policy).map((write) => [write.kind, write.resourceId]) };
+    });
+
+    expect(live.subnets.map((subnet) => ({ subnetId: subnet.subnetId, findings: subnet.findings.map((finding) => finding.code), writes: subnet.plannedWrites.map((write) => [write.kind, write.resourceId]) }))).toEqual(fromSweep);
   });
 
   it('--from-file on an az CLI export of the same estate gives the same findings, with no credentials', async () => {
