@@ -7,6 +7,7 @@ import { createArmClients } from '../../shared/azure/armClients';
 import { observeSweep } from '../../shared/azure/network/observeSweep';
 import { evaluate } from '../../shared/core/drift/evaluate';
 import { plan } from '../../shared/core/drift/plan';
+import { runAudit } from '../../shared/audit/runAudit';
 
 interface ReportJson {
   summary: { subnets: number; compliant: number; drift: number; plannedWrites: number };
@@ -119,6 +120,28 @@ describe('aks-egress-guard audit (sandbox e2e)', () => {
     expect(run.stdout).toMatch(/aks-subnet\s+audit\s+compliant\s+-\s+guard: rt-vnet-spoke-aks-egress/);
     expect(run.stdout).toContain('1 guarded subnet(s) in 1 subscription(s): 1 compliant, 0 with findings');
   }, 60_000);
+
+  it('draws a progress line on a terminal while it lists, clears it, and draws none otherwise', async () => {
+    const run = async (isTTY: boolean) => {
+      const frames: string[] = [];
+      let report = '';
+      const code = await runAudit(['--format', 'json'], {
+        env: { ARM_ENDPOINT: sandbox.endpoints.arm.url },
+        stdout: { write: (text: string) => (report += text) },
+        stderr: { isTTY, write: (text: string) => frames.push(text) },
+        credential: () => sandboxCredential,
+      });
+      return { code, frames, report };
+    };
+
+    const terminal = await run(true);
+    const lines = terminal.frames.map((frame) => frame.replace(/^\r\x1b\[2K/, ''));
+    expect(lines[0]).toBe('listing: subscriptions, 1 pages read'); // the subscriptions list answered
+    expect(lines).toContain('listing: 1/1 subscriptions, 5 pages read, 2 VNets, 3 subnets'); // subscriptions, VNets, tables, clusters, firewalls
+    expect(lines.at(-1)).toBe(''); // cleared before the report
+    expect(JSON.parse(terminal.report)).toMatchObject({ summary: { subnets: 1 } });
+    expect((await run(false)).frames).toEqual([]);
+  });
 
   it('names a subscription it cannot read, on one line, exit 2', async () => {
     const run = await runAuditCli(['--subscription', '00000000-0000-4000-8000-00000000dead'], sandboxAuditEnv(sandbox.endpoints));
