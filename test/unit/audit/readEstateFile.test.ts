@@ -68,6 +68,13 @@ describe('readEstateFile (az CLI output)', () => {
     expect(wire.vnets).toEqual(concatenated.vnets);
   });
 
+  it('audits only the --subscription given (the hub firewall may live elsewhere)', () => {
+    const other = readEstateFile(fixture, { subscriptionIds: ['00000000-0000-4000-8000-000000000009'], firewallResourceIds: undefined });
+
+    expect(other).toMatchObject({ subscriptionIds: ['00000000-0000-4000-8000-000000000009'], vnets: [], clusters: [] });
+    expect(other.firewalls).toHaveLength(1);
+  });
+
   it('names a --firewall that is not in the file', () => {
     const missing = '/subscriptions/99999999-8888-4777-8666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw-other';
 
