@@ -220,6 +220,8 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
     azurite: { tableEndpoint: azurite.tableEndpoint, connectionString: azurite.connectionString },
     principals: { requester: sandboxPrincipals.requester.header, approver: sandboxPrincipals.approver.header },
     appSettings: Object.fromEntries(Object.entries(appSettings).filter(([name]) => name !== 'IDENTITY_HEADER')),
+    // The managed identity endpoint DefaultAzureCredential uses: lets a shell (the audit command) act as the app.
+    identity: { endpoint: appSettings.IDENTITY_ENDPOINT ?? '', header: appSettings.IDENTITY_HEADER ?? '' },
   };
 }
 

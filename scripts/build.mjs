@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['functions', 'orchestrations', 'shared', 'sandbox', 'scripts'];
+const roots = ['functions', 'orchestrations', 'shared', 'sandbox', 'scripts', 'cli'];
 const entryPoints = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {

@@ -16,6 +16,7 @@ import { canonicalType, RESOURCE_GROUP_TYPE } from './resourceKinds';
 import type { ArmPath } from './resourcePath';
 import { parseArmPath } from './resourcePath';
 import { ingestResources } from './seed';
+import { handleSubscriptions, isSubscriptionsPath } from './subscriptionsHandler';
 import { RequestStats } from './stats';
 import { ResourceStore } from './store';
 import type { ArmResource, ArmResourceEvent } from './types';
@@ -135,6 +136,10 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
   }
   if (!url.searchParams.get('api-version')) {
     throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  }
+  if (isSubscriptionsPath(url.pathname)) {
+    context.stats.record(method, 'Microsoft.Resources/subscriptions');
+    return handleSubscriptions(context, method, url.pathname, caller);
   }
   const path = parseArmPath(url.pathname);
   context.stats.record(method, path ? resourceTypeOfPath(path) : 'unknown');

@@ -22,6 +22,17 @@ export class SettingsError extends Error {
 const shown = (definition: SettingDefinition<unknown>, raw: string) =>
   definition.secret ? '(a value, hidden because the setting is secret)' : JSON.stringify(raw);
 
+/**
+ * One setting's raw value through its schema: the value, or the problem as loadSettings words it (the setting's
+ * name, what was found, why, what is expected). `name` overrides how the setting is named, e.g. a CLI flag.
+ */
+export function parseSettingValue(definition: SettingDefinition<unknown>, raw: string, name = definition.name): { value: unknown } | { problem: string } {
+  const result = (definition.schema as z.ZodType).safeParse(raw);
+  if (result.success) return { value: result.data };
+  const why = result.error.issues.map((issue) => issue.message).join('; ');
+  return { problem: `${name} is ${shown(definition, raw)}: ${why}; expected ${definition.expected}` };
+}
+
 /** Parses every setting once; collects all problems before failing so one restart fixes them all. */
 export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const problems: string[] = [];
@@ -33,12 +44,9 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       if (!definition.optional) problems.push(`${definition.name} is missing; expected ${definition.expected}, e.g. ${definition.example}`);
       continue;
     }
-    const result = (definition.schema as z.ZodType).safeParse(raw);
-    if (result.success) values[key] = result.data;
-    else {
-      const why = result.error.issues.map((issue) => issue.message).join('; ');
-      problems.push(`${definition.name} is ${shown(definition, raw)}: ${why}; expected ${definition.expected}`);
-    }
+    const parsed = parseSettingValue(definition, raw);
+    if ('value' in parsed) values[key] = parsed.value;
+    else problems.push(parsed.problem);
   }
   if (values.routeTableStrategy === 'shared' && values.sharedRouteTableIds === undefined) {
     problems.push('SHARED_ROUTE_TABLE_IDS is missing; ROUTE_TABLE_STRATEGY=shared needs one route table id per region');

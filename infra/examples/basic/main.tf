@@ -15,6 +15,7 @@ module "egress_guard" {
   teams_webhook_url                            = var.teams_webhook_url
   guard_mode                                   = var.guard_mode
   route_table_strategy                         = "per-vnet"
+  durable_backend                              = var.durable_backend
 }
 
 module "events_spoke_a" {

@@ -51,3 +51,9 @@ variable "guard_mode" {
   type        = string
   default     = "audit"
 }
+
+variable "durable_backend" {
+  description = "Durable Functions backend: azure-storage or durable-task-scheduler (docs/deploy.md, \"Durable backend\")."
+  type        = string
+  default     = "azure-storage"
+}

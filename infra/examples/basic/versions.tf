@@ -14,6 +14,11 @@ terraform {
       source  = "hashicorp/random"
       version = "~> 3.7"
     }
+    # Durable Task Scheduler resources (durable_backend = "durable-task-scheduler"): not in a released azurerm yet.
+    azapi = {
+      source  = "Azure/azapi"
+      version = "~> 2.4"
+    }
   }
 }
 
@@ -37,3 +42,7 @@ provider "azurerm" {
 }
 
 provider "azuread" {}
+
+provider "azapi" {
+  subscription_id = var.app_subscription_id
+}

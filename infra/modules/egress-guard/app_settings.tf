@@ -46,5 +46,5 @@ locals {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING = "ClientId=${azurerm_user_assigned_identity.app.client_id};Authorization=AAD"
   }
 
-  app_settings = { for name, value in merge(local.product_settings, local.platform_settings) : name => value if value != null }
+  app_settings = { for name, value in merge(local.product_settings, local.platform_settings, local.durable_backend_settings) : name => value if value != null }
 }

@@ -65,6 +65,7 @@ resource "azurerm_function_app_flex_consumption" "app" {
   depends_on = [
     azurerm_role_assignment.app_storage_data,
     azurerm_role_assignment.app_secrets_user,
+    azurerm_role_assignment.app_durable_task_data,
   ]
 }
 

@@ -47,3 +47,8 @@ output "key_vault_name" {
   description = "Key Vault holding the Teams webhook URL (secret teams-webhook)."
   value       = azurerm_key_vault.app.name
 }
+
+output "durable_task_hub_dashboard_url" {
+  description = "Dashboard of the Durable Task Scheduler task hub (orchestration history, status, terminate); null with the azure-storage backend."
+  value       = local.use_durable_task_scheduler ? azapi_resource.durable_task_hub[0].output.properties.dashboardUrl : null
+}

@@ -265,3 +265,40 @@ variable "public_base_url" {
   type        = string
   default     = null
 }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Durable Functions backend (docs/deploy.md, "Durable backend")
+# ---------------------------------------------------------------------------------------------------------------------
+
+variable "durable_backend" {
+  description = "Where Durable Functions keeps orchestration state: azure-storage (queues and tables in the app's storage account) or durable-task-scheduler (Microsoft's managed backend; the module provisions a scheduler, a task hub and the identity's Durable Task Data Contributor role)."
+  type        = string
+  default     = "azure-storage"
+
+  validation {
+    condition     = contains(["azure-storage", "durable-task-scheduler"], var.durable_backend)
+    error_message = "durable_backend must be azure-storage or durable-task-scheduler."
+  }
+}
+
+variable "durable_task_scheduler_sku" {
+  description = "Durable Task Scheduler SKU when durable_backend is durable-task-scheduler: Consumption (pay per action) or Dedicated (capacity units)."
+  type        = string
+  default     = "Consumption"
+
+  validation {
+    condition     = contains(["Consumption", "Dedicated"], var.durable_task_scheduler_sku)
+    error_message = "durable_task_scheduler_sku must be Consumption or Dedicated."
+  }
+}
+
+variable "durable_task_scheduler_ip_allow_list" {
+  description = "Addresses (IPv4/IPv6/CIDR) allowed to reach the scheduler. An empty list denies all traffic, so at least one entry is required; Flex Consumption has no fixed outbound address without VNet integration."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = length(var.durable_task_scheduler_ip_allow_list) > 0
+    error_message = "durable_task_scheduler_ip_allow_list needs at least one entry (an empty list denies all traffic)."
+  }
+}

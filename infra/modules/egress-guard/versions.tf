@@ -14,5 +14,10 @@ terraform {
       source  = "hashicorp/random"
       version = "~> 3.7"
     }
+    # Durable Task Scheduler resources (durable_backend = "durable-task-scheduler"): not in a released azurerm yet.
+    azapi = {
+      source  = "Azure/azapi"
+      version = "~> 2.4"
+    }
   }
 }
