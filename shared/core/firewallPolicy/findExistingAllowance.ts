@@ -1,20 +1,13 @@
-import { parsePrefix, sourceEntryCovers } from '../rules/addresses';
-import { AKS_FQDN_TAG, AKS_FQDN_TAG_PROTOCOL, aksFqdnTagCovers } from './aksFqdnTag';
-import { targetCovers } from '../rules/fqdn';
-import {
-  FILTER_RULE_COLLECTION,
-  isApplicationRule,
-  type ArmApplicationRule,
-  type ArmRuleCollection,
-  type ArmRuleCollectionGroup,
-} from './firewallPolicyModel';
+import { evaluateTraffic } from './evaluateTraffic';
+import type { ArmRuleCollectionGroup } from './firewallPolicyModel';
+import { policyViewOf } from './policyView';
 import type { ApplicationProtocol } from '../rules/protocols';
 
 export interface AllowanceQuery {
   /** Normalized FQDN (lower-case punycode, optionally `*.`). */
   readonly fqdn: string;
   readonly protocol: ApplicationProtocol;
-  /** Resolved source prefixes; every one must be covered by the same rule. */
+  /** Resolved source prefixes; every one must be allowed. */
   readonly sourceAddresses: readonly string[];
 }
 
@@ -27,47 +20,21 @@ export interface ExistingAllowance {
 }
 
 /**
- * Finds an Allow application rule in the policy's groups that already allows fqdn + protocol from all the sources,
- * in the order the firewall evaluates them (group priority, then collection priority). Conservative: rules whose
- * sources are IP groups are not counted (their prefixes are not known here), and Deny collections are not weighed.
+ * The Allow application rule that already lets fqdn + protocol through from all the sources, as the firewall
+ * decides it (evaluateTraffic: the one evaluator of firewall policy, so a Deny that comes first means "not
+ * allowed"). Conservative for a rule request: traffic a network rule lets through is not counted (the request is
+ * for an application rule), and rules on IP groups do not count here (the groups are not read for a request).
  */
 export function findExistingAllowance(groups: readonly ArmRuleCollectionGroup[], query: AllowanceQuery): ExistingAllowance | undefined {
-  const sources = query.sourceAddresses.map(parsePrefix);
-  if (sources.length === 0 || sources.some((prefix) => prefix === undefined)) return undefined;
-  for (const group of byPriority(groups, (g) => g.properties?.priority)) {
-    const collections = byPriority(group.properties?.ruleCollections ?? [], (c) => c.priority).filter(isAllowFilterCollection);
-    for (const collection of collections) {
-      for (const rule of (collection.rules ?? []).filter(isApplicationRule)) {
-        if (!allowsProtocol(rule, query.protocol)) continue;
-        if (!sources.every((prefix) => prefix && (rule.sourceAddresses ?? []).some((entry) => sourceEntryCovers(entry, prefix)))) continue;
-        const via = matchTarget(rule, query);
-        if (via) return { groupName: group.name ?? '', collectionName: collection.name ?? '', ruleName: rule.name ?? '', via };
-      }
-    }
+  if (query.sourceAddresses.length === 0) return undefined;
+  const policy = policyViewOf(groups);
+  let first: ExistingAllowance | undefined;
+  for (const source of query.sourceAddresses) {
+    const verdict = evaluateTraffic(policy, { kind: 'application', source, fqdn: query.fqdn, protocol: query.protocol });
+    const rule = verdict.decidedBy;
+    if (!verdict.allowed || rule === undefined || rule.ruleType !== 'ApplicationRule') return undefined;
+    if (rule.via.kind !== 'targetFqdn' && rule.via.kind !== 'fqdnTag') return undefined;
+    first ??= { groupName: rule.groupName, collectionName: rule.collectionName, ruleName: rule.ruleName, via: rule.via };
   }
-  return undefined;
-}
-
-function matchTarget(rule: ArmApplicationRule, query: AllowanceQuery): ExistingAllowance['via'] | undefined {
-  const target = (rule.targetFqdns ?? []).find((entry) => targetCovers(entry, query.fqdn));
-  if (target !== undefined) return { kind: 'targetFqdn', target };
-  const tagApplies =
-    (rule.fqdnTags ?? []).some((tag) => tag.toLowerCase() === AKS_FQDN_TAG.toLowerCase()) &&
-    sameProtocol(query.protocol, AKS_FQDN_TAG_PROTOCOL) &&
-    aksFqdnTagCovers(query.fqdn);
-  return tagApplies ? { kind: 'fqdnTag', tag: AKS_FQDN_TAG } : undefined;
-}
-
-const sameProtocol = (a: ApplicationProtocol, b: { protocolType?: string; port?: number }) =>
-  a.protocolType.toLowerCase() === (b.protocolType ?? '').toLowerCase() && a.port === b.port;
-
-const allowsProtocol = (rule: ArmApplicationRule, protocol: ApplicationProtocol) =>
-  (rule.protocols ?? []).some((candidate) => sameProtocol(protocol, candidate));
-
-const isAllowFilterCollection = (collection: ArmRuleCollection) =>
-  collection.ruleCollectionType === FILTER_RULE_COLLECTION && collection.action?.type?.toLowerCase() === 'allow';
-
-/** Stable sort by priority; a missing priority sorts last. */
-function byPriority<T>(items: readonly T[], priorityOf: (item: T) => number | undefined): T[] {
-  return [...items].sort((a, b) => (priorityOf(a) ?? Number.MAX_SAFE_INTEGER) - (priorityOf(b) ?? Number.MAX_SAFE_INTEGER));
+  return first;
 }
