@@ -28,7 +28,7 @@ export function toPostureCluster(cluster: JsonObject): PostureCluster {
 export function clusterSubnetIds(cluster: JsonObject): string[] {
   const pools = at(cluster, 'properties', 'agentPoolProfiles');
   const ids = (Array.isArray(pools) ? pools : []).flatMap((pool) => [text(at(pool, 'vnetSubnetID')), text(at(pool, 'podSubnetID'))].filter((id): id is string => id !== undefined));
-  return [...new Map(ids.map((id) => [id.toLowerCase(), id])).values()];
+  return uniqueIgnoringCase(ids);
 }
 
 /** Frontends of a raw Microsoft.Network/loadBalancers resource that carry a public IP, with its address when known. */
@@ -58,7 +58,14 @@ export function referencedIpGroups(groups: readonly JsonObject[]): string[] {
       return (Array.isArray(rules) ? rules : []).flatMap((rule) => [...strings(at(rule, 'sourceIpGroups')), ...strings(at(rule, 'destinationIpGroups'))]);
     });
   });
-  return [...new Map(ids.map((id) => [id.toLowerCase(), id])).values()];
+  return uniqueIgnoringCase(ids);
+}
+
+/** ARM ids compare case-insensitively; the first spelling is kept. */
+function uniqueIgnoringCase(ids: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const id of ids) if (!seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  return [...seen.values()];
 }
 
 export const resourceName = (id: string): string => parseArmId(id).segments[0]?.[1] ?? '';
