@@ -86,9 +86,9 @@ async function readFirewall(clients: ArmClients, counter: ReadCounter, firewallI
   }
   const policyId = firewallPolicyId(firewall);
   const layers = policyId === undefined ? undefined : await readPolicyChain(clients, counter, policyId);
-  const ownPolicy = layers?.own;
-  const facts = toFirewallFacts(firewall, publicIps, ownPolicy);
-  const policy: PolicyView | undefined = layers === undefined ? undefined : { layers: layers.chain, ipGroups: await readIpGroups(clients, counter, layers.chain) };
+  const facts = toFirewallFacts(firewall, publicIps, layers?.own);
+  const policy: PolicyView | undefined =
+    layers?.chain === undefined ? undefined : { layers: layers.chain, ipGroups: await readIpGroups(clients, counter, layers.chain) };
   const snat = snatCapacityOf(firewall as unknown as FirewallResource);
   return {
     id: facts.id,
@@ -99,38 +99,56 @@ async function readFirewall(clients: ArmClients, counter: ReadCounter, firewallI
     policyId,
     dnsProxyEnabled: facts.dnsProxyEnabled,
     policy,
+    ...(layers?.problem ? { policyProblem: layers.problem } : {}),
     snat: { publicIpCount: snat.publicIpCount, instanceCount: snat.instanceCount, ports: snat.ports },
   };
 }
 
-/** The policy and its parents, root first; undefined when the firewall's own policy cannot be read. */
-async function readPolicyChain(clients: ArmClients, counter: ReadCounter, policyId: string): Promise<{ own: JsonObject; chain: PolicyLayer[] } | undefined> {
+/**
+ * The policy and its parents, root first. `chain` is undefined (with the reason in `problem`) when any policy of it
+ * cannot be read: evaluating a child without its parent's rules could call denied traffic allowed.
+ */
+async function readPolicyChain(clients: ArmClients, counter: ReadCounter, policyId: string): Promise<{ own?: JsonObject; chain?: PolicyLayer[]; problem?: string }> {
   const chain: PolicyLayer[] = [];
   let own: JsonObject | undefined;
   let nextId: string | undefined = policyId;
   const seen = new Set<string>();
-  while (nextId !== undefined && chain.length < maxPolicyDepth && !seen.has(nextId.toLowerCase())) {
+  while (nextId !== undefined) {
+    if (seen.has(nextId.toLowerCase()) || chain.length >= maxPolicyDepth) return { own, problem: `the basePolicy chain loops or is deeper than ${maxPolicyDepth}` };
     seen.add(nextId.toLowerCase());
     const id = parseArmId(nextId);
     const network = clients.network(id.subscriptionId);
     const name = id.segments[0]?.[1] ?? '';
-    const policy = await getRaw<JsonObject>(counter, () => network.firewallPolicies.get(id.resourceGroup, name));
-    if (policy === undefined) break;
-    own ??= policy;
-    const groups = await listRaw<JsonObject>(counter, () => network.firewallPolicyRuleCollectionGroups.list(id.resourceGroup, name));
-    chain.unshift({ policyId: nextId, policyName: name, groups: groups as ArmRuleCollectionGroup[] });
-    const base = at(policy, 'properties', 'basePolicy', 'id');
+    const read = await readable(async () => {
+      const policy = await getRaw<JsonObject>(counter, () => network.firewallPolicies.get(id.resourceGroup, name));
+      return policy === undefined ? undefined : { policy, groups: await listRaw<JsonObject>(counter, () => network.firewallPolicyRuleCollectionGroups.list(id.resourceGroup, name)) };
+    });
+    if (read === 'forbidden') return { own, problem: `the app may not read policy ${name} or its rule collection groups` };
+    if (read === undefined) return { own, problem: `policy ${name} does not exist` };
+    own ??= read.policy;
+    chain.unshift({ policyId: nextId, policyName: name, groups: read.groups as ArmRuleCollectionGroup[] });
+    const base = at(read.policy, 'properties', 'basePolicy', 'id');
     nextId = typeof base === 'string' && base.length > 0 ? base : undefined;
   }
-  return own === undefined ? undefined : { own, chain };
+  return { own, chain };
+}
+
+/** 403 from ARM (the hub role does not reach a resource group) is an answer, not a failure of the whole pass. */
+async function readable<T>(read: () => Promise<T>): Promise<T | 'forbidden'> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode === 403) return 'forbidden';
+    throw error;
+  }
 }
 
 async function readIpGroups(clients: ArmClients, counter: ReadCounter, chain: readonly PolicyLayer[]): Promise<Map<string, readonly string[]>> {
   const groups = new Map<string, readonly string[]>();
   for (const ipGroupId of referencedIpGroups(chain.flatMap((layer) => layer.groups as JsonObject[]))) {
     const id = parseArmId(ipGroupId);
-    const resource = await getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).ipGroups.get(id.resourceGroup, id.segments[0]?.[1] ?? ''));
-    const addresses = at(resource, 'properties', 'ipAddresses');
+    const resource = await readable(() => getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).ipGroups.get(id.resourceGroup, id.segments[0]?.[1] ?? '')));
+    const addresses = resource === 'forbidden' ? undefined : at(resource, 'properties', 'ipAddresses');
     // Unreadable or missing: left out, so rules on it match nothing (never "allowed" on a guess).
     if (Array.isArray(addresses)) groups.set(ipGroupId.toLowerCase(), addresses.filter((address): address is string => typeof address === 'string'));
   }

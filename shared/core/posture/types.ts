@@ -43,6 +43,8 @@ export interface PostureFirewall {
   readonly dnsProxyEnabled: boolean | undefined;
   /** The attached policy with its parents, groups and IP groups; undefined when there is none or it is unreadable. */
   readonly policy: PolicyView | undefined;
+  /** Why `policy` is undefined although a policy is attached (a policy in the chain is missing or forbidden). */
+  readonly policyProblem?: string;
   /** SNAT capacity as the egress report computes it (shared/core/report/snatCapacity.ts). */
   readonly snat: { readonly publicIpCount: number; readonly instanceCount: number; readonly ports: number };
 }

@@ -29,7 +29,7 @@ export const requiredEgressCheck: PostureCheck = {
     if (firewall.policy === undefined) {
       return failed(`The rules of firewall ${firewall.name} could not be evaluated.`, [
         findingOf(requiredEgressCheck, 'firewall-policy-unavailable', {
-          message: `Firewall ${firewall.name} has no readable firewall policy${firewall.policyId ? ` (${firewall.policyId})` : ''}; required egress cannot be checked.`,
+          message: `Firewall ${firewall.name} has no readable firewall policy${firewall.policyId ? ` (${firewall.policyId})` : ''}${firewall.policyProblem ? `: ${firewall.policyProblem}` : ''}; required egress cannot be checked.`,
           resourceId: firewall.policyId ?? firewall.id,
         }),
       ]);
