@@ -56,9 +56,11 @@ export const watchedOperations: Readonly<Record<string, { kind: WatchedResourceK
   'Microsoft.Network/loadBalancers/delete': { kind: 'loadBalancer', change: 'delete' },
 };
 
-/** Kinds whose changes can change a cluster's egress posture (the rest only concern drift). */
+/**
+ * Kinds whose changes can change a cluster's egress posture. VNet writes are left to the sweep on purpose: drift
+ * itself writes VNets (DNS) in bursts, and a posture pass reads the whole estate.
+ */
 const postureKinds: ReadonlySet<WatchedResourceKind> = new Set<WatchedResourceKind>([
-  'virtualNetwork',
   'managedCluster',
   'agentPool',
   'firewall',

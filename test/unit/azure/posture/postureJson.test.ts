@@ -81,7 +81,7 @@ describe('affectsPosture', () => {
     { kind: 'ipGroup', affects: true },
     { kind: 'firewall', affects: true },
     { kind: 'managedCluster', affects: true },
-    { kind: 'virtualNetwork', affects: true },
+    { kind: 'virtualNetwork', affects: false },
     { kind: 'route', affects: false },
     { kind: 'routeTable', affects: false },
   ] as const)('$kind -> $affects', ({ kind, affects }) => {
