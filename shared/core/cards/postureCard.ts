@@ -29,6 +29,7 @@ function renderPostureCard(changes: readonly ClusterPostureChange[], limits: Car
     for (const finding of change.appeared) {
       if (budget-- <= 0) break;
       body.push(paragraph(`- New: ${cut(finding.message)} (${cut(finding.code)}, ${cut(finding.severity)})`, { color: SEVERITY_COLORS[finding.severity] }));
+      if (finding.fix) body.push(paragraph(`Fix: ${cut(finding.fix)}`, { subtle: true }));
     }
     for (const finding of change.recovered) {
       if (budget-- <= 0) break;

@@ -7,6 +7,7 @@ export interface RememberedFinding {
   readonly key: string;
   readonly severity: PostureSeverity;
   readonly message: string;
+  readonly fix: string;
 }
 
 export interface ClusterPostureChange {
@@ -19,7 +20,7 @@ export interface ClusterPostureChange {
 
 /** The findings of a posture, in check order, as they are remembered. */
 export function findingsOf(posture: ClusterPosture): RememberedFinding[] {
-  return posture.checks.flatMap((result) => result.findings.map(({ code, key, severity, message }) => ({ check: result.check, code, key, severity, message })));
+  return posture.checks.flatMap((result) => result.findings.map(({ code, key, severity, message, fix }) => ({ check: result.check, code, key, severity, message, fix })));
 }
 
 const identity = (finding: RememberedFinding) => `${finding.code}\u0000${finding.key.toLowerCase()}`;

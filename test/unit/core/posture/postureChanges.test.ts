@@ -35,5 +35,6 @@ describe('buildPostureCard', () => {
     expect(card).toContain('New: Cluster aks-egress authorizes 203.0.113.0/24');
     expect(card).toContain('Cluster aks-shop: meets the design, with advice');
     expect(card).toContain('Recovered: Cluster aks-egress authorizes');
+    expect(card).toContain('Fix: Add the firewall public IP to the authorized ranges');
   });
 });
