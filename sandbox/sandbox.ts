@@ -142,6 +142,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const page = createSandboxPage({
       teamsSink: teams,
       getCompliance: () => appGet('/api/compliance'),
+      getPosture: () => appGet('/api/posture'),
       getRuleRequests: () => appGet('/api/rule-requests?status=pending-approval', approver.header),
       functionsBaseUrl: '',
       approverClientPrincipal: approver.header,

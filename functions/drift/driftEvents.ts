@@ -4,6 +4,8 @@ import { triageEvent } from '../../shared/core/events/resourceEvent';
 import { affectedSubnets } from '../../shared/azure/events/affectedSubnets';
 import { appServices } from '../../shared/runtime/appServices';
 import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
+import { requestPosturePass } from '../../orchestrations/posture/requestPosturePass';
+import { affectsPosture } from '../../shared/core/events/resourceEvent';
 
 /** Name of the Event Grid trigger; infra/ subscribes Event Grid to exactly this function. */
 export const driftEventsFunctionName = 'driftEvents';
@@ -21,6 +23,7 @@ export async function handleDriftEvent(event: unknown, context: InvocationContex
     return;
   }
   const { change } = triage;
+  if (affectsPosture(change)) await requestPosturePass(df.getClient(context), change.operationName);
   const affected = await affectedSubnets(change, appServices().arm);
   if (affected.subnetIds.length === 0) {
     context.log(`${change.operationName} on ${change.resourceId}: nothing to reconcile (${affected.note})`);

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/config/settings';
 import { appServices } from '../../shared/runtime/appServices';
 import { sweepSubnets } from '../../orchestrations/drift/sweep';
 import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
+import { requestPosturePass } from '../../orchestrations/posture/requestPosturePass';
 
 export const driftSweepFunctionName = 'driftSweep';
 
@@ -13,6 +14,8 @@ export const driftSweepFunctionName = 'driftSweep';
  */
 export async function handleDriftSweep(_timer: Timer, context: InvocationContext): Promise<void> {
   const client = df.getClient(context);
+  // Posture is read-only and separate: a failure to ask for it is logged, never a reason to skip the drift sweep.
+  await requestPosturePass(client, 'sweep').catch((error: unknown) => context.warn(`Posture pass not requested: ${String(error)}`));
   const summary = await sweepSubnets(appServices(), (subnetId) => requestReconcile(client, subnetId, 'sweep'));
   context.log(
     `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,

@@ -115,6 +115,15 @@ const kinds: ResourceKind[] = [
     etagField: 'properties.eTag',
     serverOwned: ['provisioningState', 'currentOrchestratorVersion', 'nodeImageVersion', 'eTag'],
   },
+  // Posture reads: load balancers and public IPs in node resource groups, IP groups named by policy rules.
+  {
+    ...base,
+    type: 'Microsoft.Network/loadBalancers',
+    serverOwned: ['provisioningState', 'resourceGuid'],
+    supportsPatch: true,
+    generatesResourceGuid: true,
+  },
+  { ...base, type: 'Microsoft.Network/ipGroups', serverOwned: ['provisioningState', 'firewalls', 'firewallPolicies'], supportsPatch: true },
 ];
 
 const byLowerType = new Map(kinds.map((kind) => [kind.type.toLowerCase(), kind]));

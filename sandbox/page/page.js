@@ -1,4 +1,4 @@
-// Sandbox root page: renders what the Teams sink received, the compliance state and open rule requests.
+// Sandbox root page: renders what the Teams sink received, the compliance state, cluster posture and open rule requests.
 // Plain browser script (no build step); state comes from /_sandbox/page/state.json, polled.
 (function () {
   'use strict';
@@ -102,6 +102,26 @@
     }))]);
   }
 
+  // GET /api/posture: one row per cluster, its failing or advised checks with their findings.
+  function renderPosture(posture) {
+    if (posture === undefined) return;
+    if (posture && posture.error) return replaceContent('posture', [el('p', { class: 'card-error', text: posture.error })]);
+    var rows = posture && Array.isArray(posture.clusters) ? posture.clusters : null;
+    if (!rows) return replaceContent('posture', [fallbackJson(posture)]);
+    if (rows.length === 0) return replaceContent('posture', [el('p', { class: 'subtle', text: 'No cluster evaluated yet.' })]);
+    replaceContent('posture', [table(['Cluster', 'Status', 'Findings'], rows.map(function (cluster) {
+      var findings = (cluster.checks || []).reduce(function (all, check) {
+        return all.concat((check.findings || []).map(function (finding) { return finding.code + ': ' + finding.message; }));
+      }, []);
+      var status = text(cluster.status);
+      return el('tr', {}, [
+        el('td', { text: text(cluster.clusterName) }),
+        el('td', { class: 'state-' + status.toLowerCase().replace(/[^a-z]/g, ''), text: status }),
+        el('td', { text: findings.length ? findings.join('; ') : 'none' }),
+      ]);
+    }))]);
+  }
+
   function isOpen(request) {
     var status = String(request.status || request.state || 'pending').toLowerCase();
     return status === 'pending' || status === 'awaiting-approval' || status === 'awaitingapproval' || status === 'requested';
@@ -161,6 +181,7 @@
         config = state.config;
         renderMessages(state.messages);
         renderCompliance(state.compliance);
+        renderPosture(state.posture);
         renderRuleRequests(state.ruleRequests);
         document.body.setAttribute('data-loaded', 'true');
         setStatus('updated ' + new Date().toLocaleTimeString());

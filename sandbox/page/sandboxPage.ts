@@ -10,6 +10,8 @@ export interface SandboxPageOptions {
   readonly teamsSink: Pick<TeamsSink, 'messages'>;
   /** The JSON of GET /api/compliance. */
   readonly getCompliance: () => Promise<unknown>;
+  /** The JSON of GET /api/posture (cluster egress posture); the section is left out without it. */
+  readonly getPosture?: () => Promise<unknown>;
   /** The JSON listing rule requests (the page shows the open ones). */
   readonly getRuleRequests: () => Promise<unknown>;
   /** Where the browser sends approve/reject; '' = same origin as the page. */
@@ -39,7 +41,8 @@ export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
 
   async function state(): Promise<unknown> {
     const [compliance, ruleRequests] = await Promise.all([settle(options.getCompliance), settle(options.getRuleRequests)]);
-    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests };
+    const posture = options.getPosture ? { posture: await settle(options.getPosture) } : {};
+    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests, ...posture };
   }
 
   return {

@@ -22,6 +22,8 @@ export const guardedSubscriptionReadActions = [
   'Microsoft.Network/publicIPAddresses/read',
   'Microsoft.ContainerService/managedClusters/read',
   'Microsoft.ContainerService/managedClusters/agentPools/read',
+  // Posture: load balancers (and their public IPs, above) in the clusters' node resource groups.
+  'Microsoft.Network/loadBalancers/read',
 ] as const;
 
 /**
@@ -64,12 +66,16 @@ export function guardedSubscriptionActions(strategy: RouteTableStrategy, removeB
 
 /**
  * Reads on the hub firewalls, which usually live outside the guarded subscriptions: the firewall's current private
- * IP (next hop), its public IPs (optional Internet route) and the policy attached to it.
+ * IP (next hop), its public IPs (optional Internet route and posture), the policy attached to it, its parents, rule
+ * collection groups and IP groups (posture).
  */
 export const hubFirewallReadActions = [
   'Microsoft.Network/azureFirewalls/read',
   'Microsoft.Network/publicIPAddresses/read',
   'Microsoft.Network/firewallPolicies/read',
+  // Posture evaluates the policy's rules (and its parents') and the IP groups they name.
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups/read',
+  'Microsoft.Network/ipGroups/read',
 ] as const;
 
 /**

@@ -47,6 +47,8 @@ describeWithChromium('sandbox root page after a report run, in Chromium', () => 
     expect(link).toContain('/api/rule-requests/new?fqdn=registry.npmjs.org&cluster=');
     await report.getByText(/Busiest hours \(UTC\)/).waitFor();
     await page.waitForFunction(() => document.getElementById('compliance')?.innerText.includes('aks-subnet'));
+    // The posture section: the seeded second cluster and one of its findings.
+    await page.waitForFunction(() => /aks-shop[\s\S]*public-frontend-without-dnat/.test(document.getElementById('posture')?.innerText ?? ''));
     expect(pageErrors).toEqual([]);
 
     // The repo's .sandbox/ (git-ignored), where the other page snapshots go: easy to find after a run.

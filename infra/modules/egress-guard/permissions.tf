@@ -12,6 +12,7 @@ locals {
       "Microsoft.Network/publicIPAddresses/read",
       "Microsoft.ContainerService/managedClusters/read",
       "Microsoft.ContainerService/managedClusters/agentPools/read",
+      "Microsoft.Network/loadBalancers/read",
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
@@ -30,6 +31,7 @@ locals {
       "Microsoft.Network/publicIPAddresses/read",
       "Microsoft.ContainerService/managedClusters/read",
       "Microsoft.ContainerService/managedClusters/agentPools/read",
+      "Microsoft.Network/loadBalancers/read",
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
@@ -47,6 +49,8 @@ locals {
     "Microsoft.Network/azureFirewalls/read",
     "Microsoft.Network/publicIPAddresses/read",
     "Microsoft.Network/firewallPolicies/read",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/read",
+    "Microsoft.Network/ipGroups/read",
   ]
 
   firewall_policy_rule_actions = [

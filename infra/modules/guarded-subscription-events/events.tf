@@ -14,6 +14,13 @@ locals {
     "Microsoft.ContainerService/managedClusters/delete",
     "Microsoft.ContainerService/managedClusters/agentPools/write",
     "Microsoft.ContainerService/managedClusters/agentPools/delete",
+    "Microsoft.Network/azureFirewalls/write",
+    "Microsoft.Network/firewallPolicies/write",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/delete",
+    "Microsoft.Network/ipGroups/write",
+    "Microsoft.Network/loadBalancers/write",
+    "Microsoft.Network/loadBalancers/delete",
   ]
 
   handled_event_types = [

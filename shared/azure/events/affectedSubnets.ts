@@ -50,5 +50,8 @@ export async function affectedSubnets(change: ResourceChange, clients: ArmClient
       const subnets = [...new Set(toClusterFacts(cluster).subnetIds.map((subnetId) => subnetId))];
       return done(subnets, `subnets used by cluster ${clusterName}`);
     }
+    default:
+      // Firewall, policy, IP group and load balancer changes feed the posture pass, not a subnet reconcile.
+      return done([], `${change.kind} changes are checked by the posture pass`);
   }
 }

@@ -2,7 +2,19 @@ import type { EventGridEvent } from '@azure/eventgrid';
 import { z } from 'zod';
 
 /** The kinds of resource whose changes can break a guarded subnet. */
-export type WatchedResourceKind = 'subnet' | 'virtualNetwork' | 'routeTable' | 'route' | 'managedCluster' | 'agentPool';
+export type WatchedResourceKind =
+  | 'subnet'
+  | 'virtualNetwork'
+  | 'routeTable'
+  | 'route'
+  | 'managedCluster'
+  | 'agentPool'
+  // Posture only (docs/posture.md): the firewall, its policy, rule collection groups, IP groups, load balancers.
+  | 'firewall'
+  | 'firewallPolicy'
+  | 'ruleCollectionGroup'
+  | 'ipGroup'
+  | 'loadBalancer';
 
 export interface ResourceChange {
   readonly kind: WatchedResourceKind;
@@ -35,7 +47,30 @@ export const watchedOperations: Readonly<Record<string, { kind: WatchedResourceK
   'Microsoft.ContainerService/managedClusters/delete': { kind: 'managedCluster', change: 'delete' },
   'Microsoft.ContainerService/managedClusters/agentPools/write': { kind: 'agentPool', change: 'write' },
   'Microsoft.ContainerService/managedClusters/agentPools/delete': { kind: 'agentPool', change: 'delete' },
+  'Microsoft.Network/azureFirewalls/write': { kind: 'firewall', change: 'write' },
+  'Microsoft.Network/firewallPolicies/write': { kind: 'firewallPolicy', change: 'write' },
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write': { kind: 'ruleCollectionGroup', change: 'write' },
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups/delete': { kind: 'ruleCollectionGroup', change: 'delete' },
+  'Microsoft.Network/ipGroups/write': { kind: 'ipGroup', change: 'write' },
+  'Microsoft.Network/loadBalancers/write': { kind: 'loadBalancer', change: 'write' },
+  'Microsoft.Network/loadBalancers/delete': { kind: 'loadBalancer', change: 'delete' },
 };
+
+/**
+ * Kinds whose changes can change a cluster's egress posture. VNet writes are left to the sweep on purpose: drift
+ * itself writes VNets (DNS) in bursts, and a posture pass reads the whole estate.
+ */
+const postureKinds: ReadonlySet<WatchedResourceKind> = new Set<WatchedResourceKind>([
+  'managedCluster',
+  'agentPool',
+  'firewall',
+  'firewallPolicy',
+  'ruleCollectionGroup',
+  'ipGroup',
+  'loadBalancer',
+]);
+
+export const affectsPosture = (change: Pick<ResourceChange, 'kind'>): boolean => postureKinds.has(change.kind);
 
 const resourceIdPattern = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/[^/]+\/providers\/.+/i;
 

@@ -1,4 +1,5 @@
 import { networkArmActions } from '../../../shared/azure/network/networkArmActions';
+import { postureArmActions } from '../../../shared/azure/posture/postureArmActions';
 import { armActionsByStrategy, bypassRouteRemovalActions, guardedSubscriptionActions, handledEventOperations, hubFirewallReadActions } from '../../../shared/azure/permissions';
 import { watchedOperations } from '../../../shared/core/events/resourceEvent';
 
@@ -7,6 +8,15 @@ describe('least privilege from the code', () => {
   it('grants every ARM action the network adapter performs (per-vnet strategy with bypass-route removal)', () => {
     const granted = new Set([...guardedSubscriptionActions('per-vnet', true), ...hubFirewallReadActions]);
     expect(networkArmActions.filter((action) => !granted.has(action))).toEqual([]);
+  });
+
+  it('grants every ARM action the posture reader performs (reads on the guarded subscriptions and the hub)', () => {
+    const granted = new Set([...guardedSubscriptionActions('shared', false), ...hubFirewallReadActions]);
+    expect(postureArmActions.filter((action) => !granted.has(action))).toEqual([]);
+  });
+
+  it('grants the load balancer read on the guarded subscriptions, where node resource groups live', () => {
+    expect(guardedSubscriptionActions('shared', false)).toContain('Microsoft.Network/loadBalancers/read');
   });
 
   it('grants no write the network adapter never performs', () => {
