@@ -17,6 +17,10 @@ locals {
       "Microsoft.Network/routeTables/join/action",
       "Microsoft.Network/networkSecurityGroups/join/action",
       "Microsoft.Network/natGateways/join/action",
+      "Microsoft.Network/serviceEndpointPolicies/join/action",
+      "Microsoft.Network/ddosProtectionPlans/join/action",
+      "Microsoft.Network/virtualNetworks/peer/action",
+      "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
       "Microsoft.Network/routeTables/write",
       "Microsoft.Network/routeTables/routes/write",
     ]
@@ -35,6 +39,10 @@ locals {
       "Microsoft.Network/routeTables/join/action",
       "Microsoft.Network/networkSecurityGroups/join/action",
       "Microsoft.Network/natGateways/join/action",
+      "Microsoft.Network/serviceEndpointPolicies/join/action",
+      "Microsoft.Network/ddosProtectionPlans/join/action",
+      "Microsoft.Network/virtualNetworks/peer/action",
+      "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
     ]
   }
 
@@ -47,6 +55,18 @@ locals {
     "Microsoft.Network/azureFirewalls/read",
     "Microsoft.Network/publicIPAddresses/read",
     "Microsoft.Network/firewallPolicies/read",
+  ]
+
+  # ARM's linked access check on resources the VNet and subnet bodies reference outside the guarded subscriptions
+  # (hub VNet of a peering, DDoS plan, IPAM pools, shared NSGs/route tables): granted on var.linked_resource_scopes.
+  linked_resource_actions = [
+    "Microsoft.Network/routeTables/join/action",
+    "Microsoft.Network/networkSecurityGroups/join/action",
+    "Microsoft.Network/natGateways/join/action",
+    "Microsoft.Network/serviceEndpointPolicies/join/action",
+    "Microsoft.Network/ddosProtectionPlans/join/action",
+    "Microsoft.Network/virtualNetworks/peer/action",
+    "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
   ]
 
   firewall_policy_rule_actions = [
