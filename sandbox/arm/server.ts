@@ -7,6 +7,8 @@ import { ArmError, invalidRequestFormat } from './armError';
 import { callerFrom } from './auth';
 import type { ArmRequest, ArmResponse, EmulatorContext, EmulatorSettings } from './context';
 import { FaultInjector } from './faults';
+import type { AccessGrant } from './linkedAccess';
+import type { LroProfile } from './lroProfile';
 import { handleList, handleResourceGroupList } from './listHandler';
 import { handleOperation } from './operationHandler';
 import { OperationTracker } from './operations';
@@ -33,6 +35,12 @@ export interface ArmEmulatorOptions {
   statePath?: string;
   /** Changes within this many ms are saved in one write of the state file (default 200; 0 = after every change). */
   persistDelayMs?: number;
+  /** `fast` (default) or `azure`: writes of 5-15 s polled with Retry-After: 10 (lroProfile.ts). */
+  lroProfile?: LroProfile;
+  /** One operation at a time per VNet / route table family, 429 RetryableError meanwhile (default true). */
+  serializeNetworkOperations?: boolean;
+  /** ARM's linked access check (default on) and the grants of the principals it applies to (linkedAccess.ts). */
+  linkedAccess?: { enabled?: boolean; principals?: Record<string, AccessGrant[]> };
 }
 
 export interface ArmEmulator {
@@ -67,6 +75,12 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       lroDelayMs,
       ruleCollectionGroupLroDelayMs: options.ruleCollectionGroupLroDelayMs ?? lroDelayMs,
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+      lroProfile: options.lroProfile ?? 'fast',
+      serializeNetworkOperations: options.serializeNetworkOperations ?? true,
+      linkedAccess: {
+        enabled: options.linkedAccess?.enabled ?? true,
+        principals: Object.fromEntries(Object.entries(options.linkedAccess?.principals ?? {}).map(([id, grants]) => [id.toLowerCase(), grants])),
+      },
     },
     baseUrl: () => url,
     emit: (event) => {
