@@ -56,6 +56,8 @@ const noJoinAction = (why: string) => ({ kind: 'unchecked-reference', why }) as 
  */
 export const propertyKinds: Readonly<Record<TableName, Readonly<Record<string, PropertyKind>>>> = {
   virtualNetwork: {
+    // Walked in this order; the first missing action is the one ARM's message names.
+    ddosProtectionPlan: reference(linkedActions.ddosProtectionPlanJoin),
     addressSpace: nested('addressSpace'),
     dhcpOptions: value,
     flowTimeoutInMinutes: value,
@@ -63,7 +65,6 @@ export const propertyKinds: Readonly<Record<TableName, Readonly<Record<string, P
     virtualNetworkPeerings: nested('virtualNetworkPeering', true),
     enableDdosProtection: value,
     enableVmProtection: value,
-    ddosProtectionPlan: reference(linkedActions.ddosProtectionPlanJoin),
     bgpCommunities: value,
     encryption: value,
     ipAllocations: noJoinAction('Microsoft.Network/ipAllocations has no join action (operations list: read, write, delete)'),

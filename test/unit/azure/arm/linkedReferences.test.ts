@@ -53,13 +53,13 @@ describe('linked references of a write body', () => {
     const found = linkedReferencesOf('Microsoft.Network/virtualNetworks', vnetBody).map(({ path, action }) => [path, action]);
 
     expect(found).toEqual([
+      ['properties.ddosProtectionPlan', linkedActions.ddosProtectionPlanJoin],
       ['properties.addressSpace.ipamPoolPrefixAllocations[0].pool', linkedActions.ipamPoolAssociate],
       ['properties.subnets[0].properties.networkSecurityGroup', linkedActions.networkSecurityGroupJoin],
       ['properties.subnets[0].properties.routeTable', linkedActions.routeTableJoin],
       ['properties.subnets[0].properties.natGateway', linkedActions.natGatewayJoin],
       ['properties.subnets[0].properties.serviceEndpointPolicies[0]', linkedActions.serviceEndpointPolicyJoin],
       ['properties.virtualNetworkPeerings[0].properties.remoteVirtualNetwork', linkedActions.virtualNetworkPeer],
-      ['properties.ddosProtectionPlan', linkedActions.ddosProtectionPlanJoin],
     ]);
   });
 
