@@ -3,6 +3,7 @@ import type { ArmResponse, EmulatorContext } from './context';
 import { faultRuleSchema, latencyRuleSchema } from './faults';
 import { grantSchema } from './linkedAccess';
 import { lroProfiles } from './lroProfile';
+import { holdBusy } from './operationLocks';
 import { viewOf } from './views';
 
 export const ADMIN_PREFIX = '/_sandbox/';
@@ -12,6 +13,11 @@ const settingsSchema = z.strictObject({
   ruleCollectionGroupLroDelayMs: z.number().int().min(0).max(600_000).optional(),
   lroProfile: z.enum(lroProfiles).optional(),
   serializeNetworkOperations: z.boolean().optional(),
+});
+
+const busySchema = z.strictObject({
+  resourceId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, 'an ARM resource id'),
+  seconds: z.number().int().min(1).max(3600),
 });
 
 /** `principals`: grants by principal object id; an entry replaces that principal's grants, `null` removes them. */
@@ -59,6 +65,15 @@ export function handleAdmin(context: EmulatorContext, method: string, pathname: 
       if (update.value.lroProfile !== undefined) context.settings.lroProfile = update.value.lroProfile;
       if (update.value.serializeNetworkOperations !== undefined) context.settings.serializeNetworkOperations = update.value.serializeNetworkOperations;
       return { status: 200, body: context.settings };
+    }
+    case 'POST busy': {
+      const request = parse(busySchema, body);
+      if ('error' in request) return request.error;
+      const operation = holdBusy(context, request.value.resourceId, request.value.seconds);
+      if (!operation) {
+        return { status: 404, body: { error: { code: 'NotFound', message: `No long-running resource ${request.value.resourceId} in the emulator (resourceId).` } } };
+      }
+      return { status: 201, body: { operationId: operation.id, operationName: operation.operationName, until: new Date(operation.dueAt).toISOString() } };
     }
     case 'GET access':
       return { status: 200, body: context.settings.linkedAccess };

@@ -1,4 +1,6 @@
 import { anotherOperationInProgress, retryableError } from './armError';
+import { writesAreLro } from './resourceKinds';
+import { settleProvisioningState } from './writes';
 import type { EmulatorContext } from './context';
 import type { Operation } from './operations';
 import { parseResourceId } from './resourcePath';
@@ -73,4 +75,33 @@ export function assertReferencesProvisioned(context: EmulatorContext, resourceId
       secondsLeft(running),
     );
   }
+}
+
+/**
+ * Holds a resource's family busy for `seconds`, as another writer's long operation would (a peering sync, a
+ * person's Terraform apply): the resource shows Updating, writes to the family get 429 RetryableError and writes
+ * referencing it ReferencedResourceNotProvisioned until it ends. For the sandbox admin API (POST /_sandbox/busy).
+ */
+export function holdBusy(context: EmulatorContext, resourceId: string, seconds: number): Operation | undefined {
+  const { store } = context;
+  const resource = store.get(resourceId);
+  const lock = operationLockOf(resourceId);
+  if (!resource || !lock || !writesAreLro(resource.type)) return undefined;
+  const journal = store.record(() => {
+    if (resource.properties) store.set({ ...resource, properties: { ...resource.properties, provisioningState: 'Updating' } });
+  });
+  const [namespace = 'Microsoft.Network'] = resource.type.split('/');
+  return context.operations.start({
+    namespace,
+    location: resource.location ?? 'westeurope',
+    action: 'write',
+    lockKey: lock.key,
+    resourceId: resource.id,
+    operationName: networkOperationName(resource.type, 'write'),
+    delayMs: seconds * 1000,
+    complete: () => {
+      store.record(() => settleProvisioningState(store, journal.keys(), resource.id));
+      return undefined;
+    },
+  });
 }

@@ -99,6 +99,32 @@ describe('one operation at a time per resource family', () => {
   });
 });
 
+describe('POST /_sandbox/busy: another writer holds a family', () => {
+  it('shows the VNet Updating and answers its family 429 until the hold ends, then lets the write through', async () => {
+    const held = await rawRequest(`${harness.emulator.url}/_sandbox/busy`, { method: 'POST', body: JSON.stringify({ resourceId: `${spoke}/virtualNetworks/vnet-spoke-aks`, seconds: 2 }) });
+    expect(held.status).toBe(201);
+    expect(held.json).toMatchObject({ operationName: 'PutVirtualNetworkOperation' });
+
+    expect((await harness.network.virtualNetworks.get('rg-spoke', 'vnet-spoke-aks')).provisioningState).toBe('Updating');
+    const refused = await put(`${spoke}/virtualNetworks/vnet-spoke-aks/subnets/held`, { properties: { addressPrefix: '10.42.30.0/24' } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(refused.json).toMatchObject({ error: { details: [{ code: 'RetryableErrorDueToAnotherOperation', message: expect.stringContaining('Operation PutVirtualNetworkOperation') }] } });
+
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await harness.network.virtualNetworks.get('rg-spoke', 'vnet-spoke-aks')).provisioningState).toBe('Succeeded');
+    expect((await put(`${spoke}/virtualNetworks/vnet-spoke-aks/subnets/held`, { properties: { addressPrefix: '10.42.30.0/24' } })).status).toBe(201);
+  });
+
+  it('names the field of a bad request and refuses an unknown resource', async () => {
+    const bad = await rawRequest(`${harness.emulator.url}/_sandbox/busy`, { method: 'POST', body: JSON.stringify({ resourceId: 'vnet', seconds: 0 }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toMatch(/resourceId[\s\S]*seconds|seconds[\s\S]*resourceId/);
+    const missing = await rawRequest(`${harness.emulator.url}/_sandbox/busy`, { method: 'POST', body: JSON.stringify({ resourceId: `${spoke}/virtualNetworks/nope`, seconds: 1 }) });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('families and names', () => {
   it('puts subnets with their VNet and routes with their table', () => {
     expect(operationLockOf(`${spoke}/virtualNetworks/V/subnets/s`)?.key).toBe(`${spoke}/virtualNetworks/V`.toLowerCase());
