@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './adminApi';
-import { ArmError, invalidRequestFormat } from './armError';
+import { ArmError, invalidRequestFormat, retryableError } from './armError';
 import { callerFrom } from './auth';
 import type { ArmRequest, ArmResponse, EmulatorContext, EmulatorSettings } from './context';
 import { FaultInjector } from './faults';
@@ -186,7 +186,7 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
 
 /** Synchronous faults from the admin API (lro-failed is applied when an LRO starts, in longRunning.ts). */
 function injectFault(context: EmulatorContext, method: string, pathname: string): void {
-  const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'reset']);
+  const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'busy', 'reset']);
   switch (fault?.kind) {
     case undefined:
       return;
@@ -198,6 +198,17 @@ function injectFault(context: EmulatorContext, method: string, pathname: string)
       throw new ArmError(500, 'InternalServerError', 'An internal server error occurred (sandbox fault injection).');
     case 'another-operation':
       throw new ArmError(409, 'AnotherOperationInProgress', `Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: ${context.baseUrl()}${pathname}.`);
+    case 'busy': {
+      // What Network answers while another writer's operation holds the resource (operationLocks.ts).
+      const seconds = fault.retryAfterSeconds ?? 1;
+      throw retryableError(
+        {
+          code: 'RetryableErrorDueToAnotherOperation',
+          message: `Operation PutVirtualNetworkOperation (${randomUUID()}) is updating resource ${pathname}. The call can be retried in ${seconds} seconds.`,
+        },
+        seconds,
+      );
+    }
     case 'reset':
       throw new ResetConnection();
     default:

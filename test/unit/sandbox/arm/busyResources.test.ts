@@ -125,6 +125,17 @@ describe('POST /_sandbox/busy: another writer holds a family', () => {
   });
 });
 
+describe('the busy fault', () => {
+  it('answers the next matching request as a busy family would', async () => {
+    await rawRequest(`${harness.emulator.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ method: 'PUT', pathPattern: 'subnets/faulted$', count: 1, kind: 'busy', retryAfterSeconds: 7 }) });
+    const first = await put(`${spoke}/virtualNetworks/vnet-spoke-aks/subnets/faulted`, { properties: { addressPrefix: '10.42.31.0/24' } });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('7');
+    expect(first.json).toMatchObject({ error: { code: 'RetryableError', details: [{ code: 'RetryableErrorDueToAnotherOperation', message: expect.stringContaining('retried in 7 seconds') }] } });
+    expect((await put(`${spoke}/virtualNetworks/vnet-spoke-aks/subnets/faulted`, { properties: { addressPrefix: '10.42.31.0/24' } })).status).toBe(201);
+  });
+});
+
 describe('families and names', () => {
   it('puts subnets with their VNet and routes with their table', () => {
     expect(operationLockOf(`${spoke}/virtualNetworks/V/subnets/s`)?.key).toBe(`${spoke}/virtualNetworks/V`.toLowerCase());
