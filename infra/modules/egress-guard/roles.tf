@@ -12,7 +12,7 @@ locals {
 # Custom role ids are tenant-wide, but an assignment must name the definition under its own subscription.
 locals {
   role_definition_id_in = {
-    for scope in concat(local.guarded_subscription_scopes, local.firewall_resource_group_ids, compact([local.firewall_policy_resource_group_id]), var.linked_resource_scopes) :
+    for scope in distinct(concat(local.guarded_subscription_scopes, local.firewall_resource_group_ids, compact([local.firewall_policy_resource_group_id]), var.linked_resource_scopes)) :
     scope => "/subscriptions/${split("/", scope)[2]}/providers/Microsoft.Authorization/roleDefinitions"
   }
 }
