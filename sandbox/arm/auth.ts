@@ -42,8 +42,7 @@ export function callerFrom(request: IncomingMessage): Caller | undefined {
 
 /** The caller a bearer token stands for: its JWT claims, or an opaque sandbox caller when it is not a JWT. */
 export function callerOfToken(token: string): Caller {
-  const token_ = jwtClaims(token);
-  const tokenClaims = token_ ?? { appid: OPAQUE_TOKEN_APP_ID, oid: OPAQUE_TOKEN_APP_ID };
+  const tokenClaims = jwtClaims(token) ?? { appid: OPAQUE_TOKEN_APP_ID, oid: OPAQUE_TOKEN_APP_ID };
   const tenantId = tokenClaims['tid'] ?? SANDBOX_TENANT_ID;
   const principalId = tokenClaims['oid'] ?? tokenClaims['sub'] ?? tokenClaims['appid'] ?? OPAQUE_TOKEN_APP_ID;
   const appId = tokenClaims['appid'] ?? tokenClaims['azp'];
