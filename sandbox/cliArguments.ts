@@ -1,3 +1,5 @@
+import { lroProfiles, type LroProfile } from './arm/lroProfile';
+
 /** Command line of `npm start` / `node build/sandbox/cli.js`. */
 export interface SandboxArguments {
   /** Functions host port (the real host's default is 7071; 0 = any free port). */
@@ -15,6 +17,14 @@ export interface SandboxArguments {
   readonly timers: boolean;
   /** Run the drift sweep once at start (default), so the seed's drift is remediated right away. */
   readonly initialSweep: boolean;
+  /** How long ARM operations take: `fast` (default) or `azure` (5-15 s, Retry-After: 10). */
+  readonly lroProfile: LroProfile;
+  /** ARM's linked access check with the app's role loaded (default on). */
+  readonly linkedAccess: boolean;
+  /** Scopes outside the guarded subscriptions where the app has the linked resources role (infra's linked_resource_scopes). */
+  readonly linkedScopes: readonly string[];
+  /** One operation at a time per VNet / route table family (default on). */
+  readonly busyResources: boolean;
 }
 
 export class UsageError extends Error {
@@ -30,6 +40,10 @@ export const usage = `Usage: npm start -- [options]
   --entry FILE         load FILE instead of package.json#main (e.g. dist/index.js)
   --no-timers          do not run timer triggers on their schedules (run them with POST /admin/functions/<name>)
   --no-initial-sweep   do not run the drift sweep once at start
+  --lro-profile P      how long ARM writes take: fast (default) or azure (5-15 s, polled with Retry-After: 10)
+  --linked-scope SCOPE grant the app join/peer on SCOPE, as infra's linked_resource_scopes does (repeatable)
+  --no-linked-access   do not check join/peer permissions of the app's writes (ARM's linked access check)
+  --no-busy-resources  accept concurrent writes to one VNet or route table (Azure answers 429 RetryableError)
   --help               show this help`;
 
 export function parseSandboxArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SandboxArguments {
@@ -39,6 +53,10 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
   let fresh = false;
   let timers = true;
   let initialSweep = true;
+  let lroProfile: LroProfile = 'fast';
+  let linkedAccess = true;
+  let busyResources = true;
+  const linkedScopes: string[] = [];
   let entryPoint = env.SANDBOX_ENTRY || undefined;
   const settings: Record<string, string> = {};
   const valueOf = (index: number, flag: string): string => {
@@ -73,6 +91,24 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
       case '--no-initial-sweep':
         initialSweep = false;
         break;
+      case '--lro-profile': {
+        const raw = valueOf(index++, flag);
+        if (!(lroProfiles as readonly string[]).includes(raw)) throw new UsageError(`--lro-profile must be one of ${lroProfiles.join(', ')}, got ${JSON.stringify(raw)}`);
+        lroProfile = raw as LroProfile;
+        break;
+      }
+      case '--linked-scope': {
+        const raw = valueOf(index++, flag);
+        if (!/^\/subscriptions\/[^/]+(\/.+)?$/i.test(raw)) throw new UsageError(`--linked-scope must be a subscription, resource group or resource id, got ${JSON.stringify(raw)}`);
+        linkedScopes.push(raw);
+        break;
+      }
+      case '--no-linked-access':
+        linkedAccess = false;
+        break;
+      case '--no-busy-resources':
+        busyResources = false;
+        break;
       case '--setting': {
         const raw = valueOf(index++, flag);
         const equals = raw.indexOf('=');
@@ -84,5 +120,5 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
     }
   }
-  return { port, fresh, timers, initialSweep, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+  return { port, fresh, timers, initialSweep, settings, lroProfile, linkedAccess, linkedScopes, busyResources, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
 }

@@ -10,6 +10,10 @@ import { bindingNamesOfType, invokeRegisteredFunction } from './host/invoke';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
+import { loadOrCreateAppIdentity, type AppIdentity } from './identity/appIdentity';
+import type { AccessGrant } from './arm/linkedAccess';
+import type { LroProfile } from './arm/lroProfile';
+import { guardedSubscriptionActions, linkedResourceActions, type RouteTableStrategy } from '../shared/azure/permissions';
 import { startLogsEmulator, type LogsEmulator } from './logs/emulator';
 import { seedFirewallLogs } from './seed/logs/firewallDay';
 import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink } from './teams/teamsSink';
@@ -29,6 +33,11 @@ export interface SandboxOptions {
   readonly settings: Readonly<Record<string, string>>;
   readonly tls: { readonly cert: string; readonly key: string; readonly caCertPath: string };
   readonly log: (line: string) => void;
+  /** ARM emulator behaviour (see cliArguments.ts); defaults: fast, linked access on, busy resources on. */
+  readonly lroProfile?: LroProfile;
+  readonly linkedAccess?: boolean;
+  readonly linkedScopes?: readonly string[];
+  readonly busyResources?: boolean;
 }
 
 export interface RunningSandbox {
@@ -67,12 +76,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const azurite = await startAzurite({ location: join(stateDir, 'azurite') });
     closers.push(() => azurite.close());
 
+    const identity = loadOrCreateAppIdentity(options.stateDir);
     const delivery = new EventGridDelivery(log);
     const arm = await startArmEmulatorInWorker({
       tls: options.tls,
       seed,
       statePath: join(stateDir, 'arm.json'),
       onEvent: (event) => delivery.enqueue(event),
+      lroProfile: options.lroProfile ?? 'fast',
+      serializeNetworkOperations: options.busyResources ?? true,
+      linkedAccess: { enabled: options.linkedAccess ?? true, principals: { [identity.objectId]: appRoleGrants(seed, options) } },
     });
     closers.push(() => arm.close());
     closers.push(async () => delivery.close());
@@ -82,13 +95,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const seededLogTables = Object.keys(seedFirewallLogs(logs, new Date()));
 
     const teams = createTeamsSink({ storePath: join(stateDir, 'teams-messages.jsonl') });
-    const identity = createManagedIdentityEndpoint();
+    const identityEndpoint = createManagedIdentityEndpoint(undefined, identity);
     const teamsWebhookUrl = `${baseUrl}${TEAMS_SINK_PATH}/sandbox-workflow?sig=sandbox-signature`;
 
     const appSettings = {
       ...sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }),
-      IDENTITY_ENDPOINT: `${baseUrl}${identity.path}`,
-      IDENTITY_HEADER: identity.header,
+      IDENTITY_ENDPOINT: `${baseUrl}${identityEndpoint.path}`,
+      IDENTITY_HEADER: identityEndpoint.header,
       ...options.settings,
     };
     Object.assign(process.env, appSettings);
@@ -126,7 +139,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         bindingType.toLowerCase() === 'durableclient' ? { string: JSON.stringify(durable.clientBindingData(baseUrl)) } : undefined,
       mounts: [
         (req, res) => durable.handleHttp(req, res),
-        (req, res) => identity.handle(req, res),
+        (req, res) => identityEndpoint.handle(req, res),
         async (req, res) => teams.handle(req, res),
         async (req, res) => page.handle(req, res),
       ],
@@ -157,7 +170,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       void host.runTimer('driftSweep').catch((error: unknown) => log(`initial sweep failed: ${String(error)}`));
     }
 
-    const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings });
+    const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings, identity, options });
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, host, arm, durable, teams, close };
   } catch (error) {
@@ -178,15 +191,9 @@ interface SettingsInputs {
 
 /** The app settings the sandbox gives the app: the seed's subscriptions and firewalls, and every emulator's address. */
 function sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }: SettingsInputs): Record<string, string> {
-  const subscriptions = new Set<string>();
-  const firewalls: string[] = [];
-  for (const resource of seed) {
-    const match = /^\/subscriptions\/([^/]+)\//i.exec(resource.id);
-    if (match?.[1]) subscriptions.add(match[1].toLowerCase());
-    if (resource.type.toLowerCase() === 'microsoft.network/azurefirewalls') firewalls.push(resource.id);
-  }
+  const firewalls = seed.filter((resource) => resource.type.toLowerCase() === 'microsoft.network/azurefirewalls').map((resource) => resource.id);
   return {
-    GUARDED_SUBSCRIPTION_IDS: [...subscriptions].join(','),
+    GUARDED_SUBSCRIPTION_IDS: seedSubscriptions(seed).join(','),
     FIREWALL_RESOURCE_IDS: firewalls.join(','),
     // The sandbox shows remediation happening; real deployments start in audit (the app's default).
     GUARD_MODE: 'enforce',
@@ -207,13 +214,25 @@ interface DescribeInputs extends Omit<SettingsInputs, 'seed' | 'port'> {
   readonly caCertPath: string;
   readonly seededLogTables: readonly string[];
   readonly appSettings: Readonly<Record<string, string>>;
+  readonly identity: AppIdentity;
+  readonly options: SandboxOptions;
 }
 
-function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath, seededLogTables, appSettings }: DescribeInputs) {
+function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath, seededLogTables, appSettings, identity, options }: DescribeInputs) {
   return {
+    /** The app's managed identity: its writes carry these in ARM events (data.claims appid / objectidentifier). */
+    identity: { appId: identity.appId, objectId: identity.objectId, tenantId: identity.tenantId },
     functions: { baseUrl, page: `${baseUrl}/`, endpoints: host.listEndpoints() },
     keys: { master: host.keys.master, function: Object.values(host.keys.functionKeys)[0] ?? '', eventGrid: host.keys.systemKeys.eventgrid_extension ?? '' },
-    arm: { url: arm.url, adminUrl: `${arm.url}/_sandbox`, caCertPath, subscriptionIds: appSettings.GUARDED_SUBSCRIPTION_IDS?.split(',') ?? [] },
+    arm: {
+      url: arm.url,
+      adminUrl: `${arm.url}/_sandbox`,
+      caCertPath,
+      subscriptionIds: appSettings.GUARDED_SUBSCRIPTION_IDS?.split(',') ?? [],
+      lroProfile: options.lroProfile ?? 'fast',
+      linkedAccess: options.linkedAccess ?? true,
+      busyResources: options.busyResources ?? true,
+    },
     logs: { url: `${logs.url}/v1`, workspaceId: sandboxWorkspaceId, adminTablesUrl: `${logs.url}/admin/tables`, seededTables: seededLogTables },
     teams: { webhookUrl: teamsWebhookUrl, messagesUrl: `${baseUrl}${TEAMS_SINK_PATH}` },
     durable: { baseUrl: `${baseUrl}/runtime/webhooks/durabletask` },
@@ -224,6 +243,31 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
     // The managed identity endpoint DefaultAzureCredential uses: lets a shell (the audit command) act as the app.
     identity: { endpoint: appSettings.IDENTITY_ENDPOINT ?? '', header: appSettings.IDENTITY_HEADER ?? '' },
   };
+}
+
+/**
+ * The app's roles as infra/ grants them, for ARM's linked access check: the guarded subscription role on each guarded
+ * subscription (by ROUTE_TABLE_STRATEGY and REMOVE_BYPASS_ROUTES, as in infra), the linked resources role on each
+ * --linked-scope. Read from the settings the app will get (the seed's subscriptions unless --setting overrides).
+ */
+function appRoleGrants(seed: readonly ArmResource[], options: SandboxOptions): AccessGrant[] {
+  const setting = (name: string) => options.settings[name];
+  const subscriptions = setting('GUARDED_SUBSCRIPTION_IDS')?.split(',').map((id) => id.trim()).filter(Boolean) ?? seedSubscriptions(seed);
+  const strategy: RouteTableStrategy = setting('ROUTE_TABLE_STRATEGY') === 'shared' ? 'shared' : 'per-vnet';
+  const removeBypassRoutes = setting('REMOVE_BYPASS_ROUTES')?.toLowerCase() === 'true';
+  return [
+    ...subscriptions.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions(strategy, removeBypassRoutes) })),
+    ...(options.linkedScopes ?? []).map((scope) => ({ scope, actions: [...linkedResourceActions] })),
+  ];
+}
+
+function seedSubscriptions(seed: readonly ArmResource[]): string[] {
+  const subscriptions = new Set<string>();
+  for (const resource of seed) {
+    const match = /^\/subscriptions\/([^/]+)\//i.exec(resource.id);
+    if (match?.[1]) subscriptions.add(match[1].toLowerCase());
+  }
+  return [...subscriptions];
 }
 
 interface DurableTaskHostSettings {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { ArmResponse, EmulatorContext } from './context';
 import { faultRuleSchema, latencyRuleSchema } from './faults';
+import { grantSchema } from './linkedAccess';
+import { lroProfiles } from './lroProfile';
+import { holdBusy } from './operationLocks';
 import { viewOf } from './views';
 
 export const ADMIN_PREFIX = '/_sandbox/';
@@ -8,9 +11,22 @@ export const ADMIN_PREFIX = '/_sandbox/';
 const settingsSchema = z.strictObject({
   lroDelayMs: z.number().int().min(0).max(600_000).optional(),
   ruleCollectionGroupLroDelayMs: z.number().int().min(0).max(600_000).optional(),
+  lroProfile: z.enum(lroProfiles).optional(),
+  serializeNetworkOperations: z.boolean().optional(),
 });
 
-/** The sandbox's own control API (no auth): faults, latency, stats, settings and a dump of the resources. */
+const busySchema = z.strictObject({
+  resourceId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, 'an ARM resource id'),
+  seconds: z.number().int().min(1).max(3600),
+});
+
+/** `principals`: grants by principal object id; an entry replaces that principal's grants, `null` removes them. */
+const accessSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  principals: z.record(z.string().min(1), z.array(grantSchema).nullable()).optional(),
+});
+
+/** The sandbox's own control API (no auth): faults, latency, stats, settings, linked access grants and a dump of the resources. */
 export function handleAdmin(context: EmulatorContext, method: string, pathname: string, body: unknown, query?: URLSearchParams): ArmResponse {
   const route = `${method} ${pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '')}`;
   switch (route) {
@@ -46,7 +62,31 @@ export function handleAdmin(context: EmulatorContext, method: string, pathname: 
       if ('error' in update) return update.error;
       if (update.value.lroDelayMs !== undefined) context.settings.lroDelayMs = update.value.lroDelayMs;
       if (update.value.ruleCollectionGroupLroDelayMs !== undefined) context.settings.ruleCollectionGroupLroDelayMs = update.value.ruleCollectionGroupLroDelayMs;
+      if (update.value.lroProfile !== undefined) context.settings.lroProfile = update.value.lroProfile;
+      if (update.value.serializeNetworkOperations !== undefined) context.settings.serializeNetworkOperations = update.value.serializeNetworkOperations;
       return { status: 200, body: context.settings };
+    }
+    case 'POST busy': {
+      const request = parse(busySchema, body);
+      if ('error' in request) return request.error;
+      const operation = holdBusy(context, request.value.resourceId, request.value.seconds);
+      if (!operation) {
+        return { status: 404, body: { error: { code: 'NotFound', message: `No long-running resource ${request.value.resourceId} in the emulator (resourceId).` } } };
+      }
+      return { status: 201, body: { operationId: operation.id, operationName: operation.operationName, until: new Date(operation.dueAt).toISOString() } };
+    }
+    case 'GET access':
+      return { status: 200, body: context.settings.linkedAccess };
+    case 'POST access': {
+      const update = parse(accessSchema, body);
+      if ('error' in update) return update.error;
+      const access = context.settings.linkedAccess;
+      if (update.value.enabled !== undefined) access.enabled = update.value.enabled;
+      for (const [principalId, grants] of Object.entries(update.value.principals ?? {})) {
+        if (grants === null) delete access.principals[principalId.toLowerCase()];
+        else access.principals[principalId.toLowerCase()] = grants;
+      }
+      return { status: 200, body: access };
     }
     case 'GET resources': {
       // ?type=Microsoft.Network/virtualNetworks/subnets: one type only (a watcher polling often needs no more).

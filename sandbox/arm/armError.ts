@@ -47,10 +47,28 @@ export function anotherOperationInProgress(operationUrl: string): ArmError {
 }
 
 /**
- * 412 body. Not established for Microsoft.Network from a primary source (arm-contract.md section 2); we use the
- * code seen in third-party fakes of Network clients, `PreconditionFailedEtagMismatch`, with wording modelled on
- * Compute's message.
+ * 412 as Network sends it for an etag mismatch: `PreconditionFailed` / "Precondition failed." with details code
+ * `PreconditionFailedEtagMismatch` (kubernetes-sigs/cluster-api-provider-azure#682; arm-contract.md section 8).
  */
+export function etagMismatch(detail: string): ArmError {
+  return new ArmError(412, 'PreconditionFailed', 'Precondition failed.', [{ code: 'PreconditionFailedEtagMismatch', message: detail }]);
+}
+
+/** Other precondition failures (If-Match on a missing resource, If-None-Match on an existing one): no public body seen. */
 export function preconditionFailed(message: string): ArmError {
-  return new ArmError(412, 'PreconditionFailedEtagMismatch', message);
+  return new ArmError(412, 'PreconditionFailed', message);
+}
+
+/**
+ * 429 from Microsoft.Network while another operation holds the resource or one it references
+ * (kubernetes-sigs/cluster-api-provider-azure#4385, cloudfoundry/bosh-azure-cpi-release#179,
+ * Azure/azure-sdk-for-go#588; arm-contract.md section 3). Retry-After in seconds, which the SDK honours.
+ */
+export function retryableError(detail: { code: string; message: string }, retryAfterSeconds: number): ArmError {
+  return new ArmError(429, 'RetryableError', 'A retryable error occurred.', [detail], { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/** 400 for a VirtualAppliance route without an IP (hashicorp/terraform-provider-azurerm#20365). */
+export function missingNextHopIpAddress(routeName: string): ArmError {
+  return new ArmError(400, 'MissingNextHopIpAddress', `NextHopIpAddress cannot be Null or Empty in route ${routeName} when NextHopType is VirtualAppliance.`);
 }

@@ -1,5 +1,7 @@
 import type { RequestContext } from './events';
 import type { FaultInjector } from './faults';
+import type { LinkedAccessSettings } from './linkedAccess';
+import type { LroProfile } from './lroProfile';
 import type { OperationTracker } from './operations';
 import type { RequestStats } from './stats';
 import type { ResourceStore } from './store';
@@ -9,6 +11,10 @@ export interface EmulatorSettings {
   lroDelayMs: number;
   ruleCollectionGroupLroDelayMs: number;
   pageSize: number;
+  lroProfile: LroProfile;
+  /** One operation at a time per VNet / route table family (429 RetryableError meanwhile). */
+  serializeNetworkOperations: boolean;
+  linkedAccess: LinkedAccessSettings;
 }
 
 /** Everything a request handler may use; one instance per emulator. */

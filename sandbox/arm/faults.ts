@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const faultKinds = ['throttle', 'server-error', 'another-operation', 'reset', 'lro-failed'] as const;
+export const faultKinds = ['throttle', 'server-error', 'another-operation', 'busy', 'reset', 'lro-failed'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export const faultRuleSchema = z.strictObject({

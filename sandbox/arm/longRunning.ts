@@ -1,7 +1,8 @@
-import { anotherOperationInProgress } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { bumpEtag, etagOwner } from './etags';
 import { resourceEvent } from './events';
+import { pollRetryAfterSeconds } from './lroProfile';
+import { assertFamilyFree, networkOperationName, operationLockOf } from './operationLocks';
 import type { Operation } from './operations';
 import { parentIdOf } from './resourcePath';
 import type { Journal } from './store';
@@ -19,7 +20,6 @@ export interface LongRunningChange {
   namespace: string;
   location: string;
   action: 'write' | 'delete';
-  lockKey: string | undefined;
   delayMs: number;
   /** Applies the visible in-progress state (new properties + Updating, or Deleting); journaled for rollback. */
   change: () => void;
@@ -27,11 +27,9 @@ export interface LongRunningChange {
   knownFailure?: ArmErrorBody;
 }
 
-/** Refuses a write while another operation holds the same firewall policy (synchronous 409, as on Azure). */
-export function assertNotLocked(context: EmulatorContext, lockKey: string | undefined, request: ArmRequest): void {
-  if (!lockKey) return;
-  const running = context.operations.runningWithLock(lockKey);
-  if (running) throw anotherOperationInProgress(asyncOperationUrl(context, running, request));
+/** Refuses a write while another operation holds the resource's family (operationLocks.ts). */
+export function assertNotLocked(context: EmulatorContext, resourceId: string, request: ArmRequest): void {
+  assertFamilyFree(context, resourceId, (running) => asyncOperationUrl(context, running, request));
 }
 
 /**
@@ -46,7 +44,9 @@ export function startLongRunning(context: EmulatorContext, request: ArmRequest, 
     namespace: change.namespace,
     location: change.location,
     action: change.action,
-    lockKey: change.lockKey,
+    lockKey: operationLockOf(change.resource.id)?.key,
+    resourceId: change.resource.id,
+    operationName: networkOperationName(change.resource.type, change.action),
     delayMs: change.delayMs,
     complete: () => {
       if (change.knownFailure) return change.knownFailure;
@@ -80,7 +80,7 @@ export function longRunningHeaders(context: EmulatorContext, operation: Operatio
   const headers: Record<string, string> = {
     'Azure-AsyncOperation': asyncOperationUrl(context, operation, request),
     'Azure-AsyncNotification': 'Enabled',
-    'Retry-After': '1',
+    'Retry-After': String(pollRetryAfterSeconds(context.settings)),
   };
   if (operation.action === 'delete') headers['Location'] = operationUrl(context, operation, request, 'operationResults');
   return headers;

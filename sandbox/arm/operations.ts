@@ -8,8 +8,12 @@ export interface Operation {
   readonly namespace: string;
   readonly location: string;
   readonly action: 'write' | 'delete';
-  /** Lower-cased firewall policy id for policy/rule-collection-group writes, which Azure serialises. */
+  /** The family the operation holds (lower-cased VNet, route table or firewall policy id; see operationLocks.ts). */
   readonly lockKey: string | undefined;
+  /** The resource written or deleted. */
+  readonly resourceId: string;
+  /** Network's name for it in busy errors, e.g. PutSubnetOperation. */
+  readonly operationName: string;
   readonly startTime: string;
   readonly dueAt: number;
   status: OperationStatus;
@@ -21,7 +25,9 @@ export interface StartOperation {
   namespace: string;
   location: string;
   action: 'write' | 'delete';
-  lockKey?: string;
+  lockKey?: string | undefined;
+  resourceId: string;
+  operationName: string;
   delayMs: number;
   /** Runs when the delay has passed; returns an error to end the operation Failed. */
   complete: () => ArmErrorBody | undefined;
@@ -40,6 +46,8 @@ export class OperationTracker {
       location: request.location,
       action: request.action,
       lockKey: request.lockKey,
+      resourceId: request.resourceId,
+      operationName: request.operationName,
       startTime: new Date().toISOString(),
       dueAt: Date.now() + request.delayMs,
       status: 'InProgress',

@@ -1,15 +1,31 @@
 import { ArmError } from './armError';
-import { parseResourceId } from './resourcePath';
 import type { ResourceStore } from './store';
 import type { ArmResource, JsonObject } from './types';
 import { isJsonObject } from './types';
 import { referenceId, sameId, subnetsReferencing } from './views';
 
-/** A subnet may only point at a route table / NSG that exists (message: arm-contract.md section 3). */
-export function assertSubnetReferencesExist(store: ResourceStore, subnetId: string, properties: JsonObject | undefined): void {
+/** The VNet a subnet belongs to: where its references must be (same region and subscription). */
+export interface SubnetHome {
+  readonly location: string | undefined;
+  readonly subscriptionId: string;
+}
+
+/**
+ * A subnet may only point at a route table / NSG / NAT gateway that exists in its VNet's region and subscription.
+ * Azure answers all three cases with the same 400 and message (arm-contract.md section 3; a cross-region reference:
+ * microsoft/CromwellOnAzure#231; "can only be associated to subnets whose virtual network is in the same
+ * subscription and region": MicrosoftLearning/Secure-Azure-with-Microsoft-Defender-Cloud-Compliance-Controls#13).
+ */
+export function assertSubnetReferencesExist(store: ResourceStore, subnetId: string, properties: JsonObject | undefined, home?: SubnetHome): void {
   for (const property of ['routeTable', 'networkSecurityGroup', 'natGateway'] as const) {
     const target = referenceId(properties?.[property]);
-    if (target !== undefined && !store.has(target)) {
+    if (target === undefined) continue;
+    const referenced = store.get(target);
+    const elsewhere =
+      referenced !== undefined &&
+      home !== undefined &&
+      (subscriptionOf(referenced.id) !== home.subscriptionId.toLowerCase() || (home.location !== undefined && referenced.location !== undefined && normalizedLocation(referenced.location) !== normalizedLocation(home.location)));
+    if (!referenced || elsewhere) {
       throw new ArmError(
         400,
         'InvalidResourceReference',
@@ -17,6 +33,15 @@ export function assertSubnetReferencesExist(store: ResourceStore, subnetId: stri
       );
     }
   }
+}
+
+function subscriptionOf(id: string): string {
+  return (/^\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+}
+
+/** "West Europe" and "westeurope" name the same region. */
+function normalizedLocation(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
 }
 
 /** Ids of what keeps a subnet from being deleted: NIC/firewall ipConfigurations and AKS agent pools. */
@@ -83,11 +108,4 @@ export function assertDeletable(store: ResourceStore, resource: ArmResource): vo
     default:
       return;
   }
-}
-
-/** The policy a rule collection group or policy write locks (Azure serialises writes per firewall policy). */
-export function firewallPolicyLockKey(resourceId: string): string | undefined {
-  const parsed = parseResourceId(resourceId);
-  if (!parsed || parsed.namespace.toLowerCase() !== 'microsoft.network' || parsed.types[0]?.toLowerCase() !== 'firewallpolicies') return undefined;
-  return `/subscriptions/${parsed.subscriptionId}/resourcegroups/${parsed.resourceGroup}/providers/microsoft.network/firewallpolicies/${parsed.names[0]}`.toLowerCase();
 }

@@ -45,7 +45,6 @@ export function handleResourceGroup(context: EmulatorContext, request: ArmReques
         namespace: 'Microsoft.Resources',
         location: existing.location ?? 'westeurope',
         action: 'delete',
-        lockKey: undefined,
         delayMs: context.settings.lroDelayMs,
         change: () => store.set({ ...existing, properties: { provisioningState: 'Deleting' } }),
       });

@@ -1,9 +1,13 @@
-import { ArmError, invalidRequestFormat, preconditionFailed, resourceGroupNotFound, resourceNotFound } from './armError';
+import { ArmError, etagMismatch, invalidRequestFormat, preconditionFailed, resourceGroupNotFound, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { currentEtag } from './etags';
 import { resourceEvent } from './events';
 import { accepted, assertNotLocked, longRunningHeaders, startLongRunning } from './longRunning';
-import { assertDeletable, firewallPolicyLockKey } from './references';
+import { linkedReferencesOf } from '../../shared/azure/arm/linkedReferences';
+import { assertLinkedAccess } from './linkedAccess';
+import { operationDelayMs } from './lroProfile';
+import { assertReferencesProvisioned } from './operationLocks';
+import { assertDeletable } from './references';
 import { canonicalType, kindOf, writesAreLro } from './resourceKinds';
 import type { ResourceScope } from './resourcePath';
 import { resourceGroupId } from './resourcePath';
@@ -80,12 +84,14 @@ function getResource(context: EmulatorContext, addressed: Addressed): ArmRespons
 
 function putResource(context: EmulatorContext, request: ArmRequest, addressed: Addressed): ArmResponse {
   const body = requireObjectBody(request);
-  checkPreconditions(context, request, addressed);
   const { store, settings } = context;
   const { target, existing } = addressed;
+  // ARM authorizes (linked access) before the resource provider sees the request (If-Match, locks, validation).
+  assertLinkedAccess(settings.linkedAccess, store, request.caller, target, body);
+  checkPreconditions(context, request, addressed);
   const kind = kindOf(target.type);
-  const lockKey = firewallPolicyLockKey(target.id);
-  assertNotLocked(context, lockKey, request);
+  assertNotLocked(context, target.id, request);
+  assertReferencesProvisioned(context, target.id, linkedReferencesOf(target.type, body).map((reference) => reference.id));
   const knownFailure = validatePut(store, target, body);
   const status = existing ? 200 : 201;
 
@@ -102,8 +108,7 @@ function putResource(context: EmulatorContext, request: ArmRequest, addressed: A
     namespace: addressed.namespace,
     location: addressed.location,
     action: 'write',
-    lockKey,
-    delayMs: kind.isRuleCollectionGroup ? settings.ruleCollectionGroupLroDelayMs : settings.lroDelayMs,
+    delayMs: operationDelayMs(settings, kind.isRuleCollectionGroup),
     change: () => applyPut(store, target, body, inProgress),
     ...(knownFailure ? { knownFailure } : {}),
   });
@@ -121,8 +126,7 @@ function patchResource(context: EmulatorContext, request: ArmRequest, addressed:
   const body = requireObjectBody(request);
   checkPreconditions(context, request, addressed);
   const { store } = context;
-  const lockKey = firewallPolicyLockKey(existing.id);
-  assertNotLocked(context, lockKey, request);
+  assertNotLocked(context, existing.id, request);
   if (!kind.patchIsLro) {
     store.record(() => applyTagsPatch(store, existing, body, 'Succeeded'));
     context.emit(resourceEvent('write', existing, addressed.subscriptionId, request));
@@ -134,8 +138,7 @@ function patchResource(context: EmulatorContext, request: ArmRequest, addressed:
     namespace: addressed.namespace,
     location: addressed.location,
     action: 'write',
-    lockKey,
-    delayMs: context.settings.lroDelayMs,
+    delayMs: operationDelayMs(context.settings, false),
     change: () => applyTagsPatch(store, existing, body, 'Updating'),
   });
   return { status: 200, body: viewOf(store, store.get(existing.id) as ArmResource), headers: longRunningHeaders(context, operation, request) };
@@ -146,8 +149,7 @@ function deleteResource(context: EmulatorContext, request: ArmRequest, addressed
   if (!existing) return { status: 204 }; // ARM: DELETE of a missing resource succeeds (RPC-E)
   checkPreconditions(context, request, addressed);
   const { store } = context;
-  const lockKey = firewallPolicyLockKey(existing.id);
-  assertNotLocked(context, lockKey, request);
+  assertNotLocked(context, existing.id, request);
   assertDeletable(store, existing);
 
   if (!writesAreLro(existing.type)) {
@@ -161,8 +163,7 @@ function deleteResource(context: EmulatorContext, request: ArmRequest, addressed
     namespace: addressed.namespace,
     location: addressed.location,
     action: 'delete',
-    lockKey,
-    delayMs: kindOf(existing.type).isRuleCollectionGroup ? context.settings.ruleCollectionGroupLroDelayMs : context.settings.lroDelayMs,
+    delayMs: operationDelayMs(context.settings, kindOf(existing.type).isRuleCollectionGroup),
     change: () => {
       if (existing.properties) store.set({ ...existing, properties: { ...existing.properties, provisioningState: 'Deleting' } });
     },
@@ -178,7 +179,7 @@ function checkPreconditions(context: EmulatorContext, request: ArmRequest, addre
   if (ifMatch !== undefined) {
     if (!addressed.existing) throw preconditionFailed(`Resource ${addressed.target.id} does not exist; if-match ${ifMatch} cannot be satisfied.`);
     if (ifMatch !== '*' && !etagListIncludes(ifMatch, current)) {
-      throw preconditionFailed(`Etag provided in if-match header ${ifMatch} does not match etag ${current ?? '(none)'} of resource ${addressed.target.id}.`);
+      throw etagMismatch(`Etag provided in if-match header ${ifMatch} does not match etag ${current ?? '(none)'} of resource ${addressed.target.id}.`);
     }
   }
   if (ifNoneMatch !== undefined && addressed.existing && (ifNoneMatch === '*' || etagListIncludes(ifNoneMatch, current))) {

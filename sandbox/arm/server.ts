@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './adminApi';
-import { ArmError, invalidRequestFormat } from './armError';
+import { ArmError, invalidRequestFormat, retryableError } from './armError';
 import { callerFrom } from './auth';
 import type { ArmRequest, ArmResponse, EmulatorContext, EmulatorSettings } from './context';
 import { FaultInjector } from './faults';
+import type { AccessGrant } from './linkedAccess';
+import type { LroProfile } from './lroProfile';
 import { handleList, handleResourceGroupList } from './listHandler';
 import { handleOperation } from './operationHandler';
 import { OperationTracker } from './operations';
@@ -34,6 +36,12 @@ export interface ArmEmulatorOptions {
   statePath?: string;
   /** Changes within this many ms are saved in one write of the state file (default 200; 0 = after every change). */
   persistDelayMs?: number;
+  /** `fast` (default) or `azure`: writes of 5-15 s polled with Retry-After: 10 (lroProfile.ts). */
+  lroProfile?: LroProfile;
+  /** One operation at a time per VNet / route table family, 429 RetryableError meanwhile (default true). */
+  serializeNetworkOperations?: boolean;
+  /** ARM's linked access check (default on) and the grants of the principals it applies to (linkedAccess.ts). */
+  linkedAccess?: { enabled?: boolean; principals?: Record<string, AccessGrant[]> };
 }
 
 export interface ArmEmulator {
@@ -68,6 +76,12 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       lroDelayMs,
       ruleCollectionGroupLroDelayMs: options.ruleCollectionGroupLroDelayMs ?? lroDelayMs,
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+      lroProfile: options.lroProfile ?? 'fast',
+      serializeNetworkOperations: options.serializeNetworkOperations ?? true,
+      linkedAccess: {
+        enabled: options.linkedAccess?.enabled ?? true,
+        principals: Object.fromEntries(Object.entries(options.linkedAccess?.principals ?? {}).map(([id, grants]) => [id.toLowerCase(), grants])),
+      },
     },
     baseUrl: () => url,
     emit: (event) => {
@@ -177,7 +191,7 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
 
 /** Synchronous faults from the admin API (lro-failed is applied when an LRO starts, in longRunning.ts). */
 function injectFault(context: EmulatorContext, method: string, pathname: string): void {
-  const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'reset']);
+  const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'busy', 'reset']);
   switch (fault?.kind) {
     case undefined:
       return;
@@ -189,6 +203,17 @@ function injectFault(context: EmulatorContext, method: string, pathname: string)
       throw new ArmError(500, 'InternalServerError', 'An internal server error occurred (sandbox fault injection).');
     case 'another-operation':
       throw new ArmError(409, 'AnotherOperationInProgress', `Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: ${context.baseUrl()}${pathname}.`);
+    case 'busy': {
+      // What Network answers while another writer's operation holds the resource (operationLocks.ts).
+      const seconds = fault.retryAfterSeconds ?? 1;
+      throw retryableError(
+        {
+          code: 'RetryableErrorDueToAnotherOperation',
+          message: `Operation PutVirtualNetworkOperation (${randomUUID()}) is updating resource ${pathname}. The call can be retried in ${seconds} seconds.`,
+        },
+        seconds,
+      );
+    }
     case 'reset':
       throw new ResetConnection();
     default:

@@ -138,6 +138,11 @@ export class ResourceStore {
     return this.resolve(this.byReference.sorted(`${property}|${keyOf(targetId)}`));
   }
 
+  /** Whether the subscription holds at least one resource group (the emulator knows no other subscriptions). */
+  hasSubscription(subscriptionId: string): boolean {
+    return this.inScope('Microsoft.Resources/resourceGroups', subscriptionId).length > 0;
+  }
+
   /** All records, sorted by id so that paging is stable. */
   all(): ArmResource[] {
     return this.resolve(this.sortedKeys());

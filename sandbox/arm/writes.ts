@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ArmError, invalidRequestFormat } from './armError';
+import { ArmError, invalidRequestFormat, missingNextHopIpAddress } from './armError';
 import { bumpEtag, newEtag, readEtag, withEtag } from './etags';
 import { assignFirewallPrivateIps } from './firewallAddresses';
 import type { ResourceKind } from './resourceKinds';
 import { kindOf } from './resourceKinds';
 import { assertSubnetReferencesExist, inUseSubnetError, subnetUsers } from './references';
+import { parentIdOf } from './resourcePath';
 import type { ResourceStore } from './store';
 import type { ArmErrorBody, ArmResource, JsonObject } from './types';
 import { isJsonObject } from './types';
@@ -29,9 +30,12 @@ export function validatePut(store: ResourceStore, target: WriteTarget, body: Jso
   if (target.isTopLevel && typeof body['location'] !== 'string' && store.get(target.id)?.location === undefined) {
     throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
   }
+  const subscriptionId = target.id.split('/')[2] ?? '';
   if (kind.type === 'Microsoft.Network/virtualNetworks/subnets') {
-    assertSubnetReferencesExist(store, target.id, propertiesOf(body));
+    const vnet = store.get(parentIdOf(target.id) ?? '');
+    assertSubnetReferencesExist(store, target.id, propertiesOf(body), { location: vnet?.location, subscriptionId });
   }
+  if (kind.type === 'Microsoft.Network/routeTables/routes') assertRouteNextHop(target.name, propertiesOf(body));
   const inline = kind.inlineChildren;
   const items = inline ? propertiesOf(body)?.[inline.property] : undefined;
   if (!inline || items === undefined) return undefined;
@@ -39,10 +43,12 @@ export function validatePut(store: ResourceStore, target: WriteTarget, body: Jso
     throw invalidRequestFormat(`properties.${inline.property} must be an array of objects with a name.`);
   }
   const wanted = new Set(items.map((item) => String((item as JsonObject)['name']).toLowerCase()));
+  const location = typeof body['location'] === 'string' ? body['location'] : store.get(target.id)?.location;
   for (const item of items as JsonObject[]) {
     if (inline.childType === 'Microsoft.Network/virtualNetworks/subnets') {
-      assertSubnetReferencesExist(store, `${target.id}/subnets/${String(item['name'])}`, propertiesOf(item));
+      assertSubnetReferencesExist(store, `${target.id}/subnets/${String(item['name'])}`, propertiesOf(item), { location, subscriptionId });
     }
+    if (inline.childType === 'Microsoft.Network/routeTables/routes') assertRouteNextHop(String(item['name']), propertiesOf(item));
   }
   for (const child of store.children(target.id, inline.childType)) {
     if (wanted.has(child.name.toLowerCase()) || inline.childType !== 'Microsoft.Network/virtualNetworks/subnets') continue;
@@ -50,6 +56,15 @@ export function validatePut(store: ResourceStore, target: WriteTarget, body: Jso
     if (users.length > 0) return inUseSubnetError(child, users).toBody().error;
   }
   return undefined;
+}
+
+/** A VirtualAppliance route needs the appliance's IP (hashicorp/terraform-provider-azurerm#20365). */
+function assertRouteNextHop(routeName: string, properties: JsonObject | undefined): void {
+  const nextHopType = properties?.['nextHopType'];
+  const ip = properties?.['nextHopIpAddress'];
+  if (typeof nextHopType === 'string' && nextHopType.toLowerCase() === 'virtualappliance' && (typeof ip !== 'string' || ip.trim() === '')) {
+    throw missingNextHopIpAddress(routeName);
+  }
 }
 
 /** Applies a PUT (replace semantics) including inline children; returns the stored main record. */

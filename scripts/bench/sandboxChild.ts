@@ -17,13 +17,20 @@ export interface BenchSandbox {
   runFunction(name: string): Promise<number>;
 }
 
-export async function startBenchSandbox(options: { seedPath: string; settings?: Record<string, string>; readyTimeoutInMs?: number }): Promise<BenchSandbox> {
+export async function startBenchSandbox(options: {
+  seedPath: string;
+  settings?: Record<string, string>;
+  readyTimeoutInMs?: number;
+  /** More sandbox options, e.g. ['--lro-profile', 'azure'] (docs/sandbox.md). */
+  extraArgs?: readonly string[];
+}): Promise<BenchSandbox> {
   const stateDir = mkdtempSync(join(tmpdir(), 'bench-drift-'));
   // BENCH_CPU_PROF_DIR=<dir>: the sandbox (launcher and sandbox process) writes V8 CPU profiles there on exit.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const args = [...nodeArgs, join(projectRoot(), 'build', 'sandbox', 'cli.js'), '--port', '0', '--fresh', '--state', stateDir, '--seed', options.seedPath, '--no-initial-sweep', '--no-timers'];
   for (const [name, value] of Object.entries(options.settings ?? {})) args.push('--setting', `${name}=${value}`);
+  args.push(...(options.extraArgs ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));

@@ -8,6 +8,7 @@
  */
 
 import { watchedOperations } from '../core/events/resourceEvent';
+import { linkedActions } from './arm/linkedReferences';
 
 export type RouteTableStrategy = 'per-vnet' | 'shared';
 
@@ -34,10 +35,15 @@ const associationWriteActions = [
   'Microsoft.Network/virtualNetworks/write',
   'Microsoft.Network/virtualNetworks/subnets/write',
   'Microsoft.Network/routeTables/join/action',
-  // A subnet PUT carries the subnet's NSG and NAT gateway references back unchanged, and ARM's linked access check
-  // still asks for join on each referenced resource.
+  // A subnet or VNet PUT carries every reference back unchanged (NSG, NAT gateway, service endpoint policies, DDoS
+  // plan, peered remote VNets, IPAM pools), and ARM's linked access check asks for join/peer on each one
+  // (shared/azure/arm/linkedReferences.ts lists them with their sources).
   'Microsoft.Network/networkSecurityGroups/join/action',
   'Microsoft.Network/natGateways/join/action',
+  'Microsoft.Network/serviceEndpointPolicies/join/action',
+  'Microsoft.Network/ddosProtectionPlans/join/action',
+  'Microsoft.Network/virtualNetworks/peer/action',
+  'Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action',
 ] as const;
 
 /** per-vnet creates and maintains its own route table and routes; shared only associates existing tables. */
@@ -99,3 +105,11 @@ export const handledEventTypes = [
   'Microsoft.Resources.ResourceWriteSuccess',
   'Microsoft.Resources.ResourceDeleteSuccess',
 ] as const;
+
+/**
+ * The same join/peer actions, for the resources guarded VNets reference outside the guarded subscriptions (the hub
+ * VNet of a peering, a central DDoS plan, IPAM pools, shared NSGs or route tables): infra/ grants them as a role of
+ * their own on `linked_resource_scopes`. Without it the DNS repair of a peered or DDoS-protected spoke gets 403
+ * LinkedAuthorizationFailed on every pass.
+ */
+export const linkedResourceActions: readonly string[] = Object.values(linkedActions);

@@ -17,6 +17,8 @@ export interface SandboxProcessOptions {
   readonly initialSweep?: boolean;
   readonly timers?: boolean;
   readonly readyTimeoutInMs?: number;
+  /** More command-line options, e.g. ['--lro-profile', 'azure'] or ['--no-linked-access']. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface SandboxProcess {
@@ -45,6 +47,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
   if (options.timers === false) args.push('--no-timers');
   if (options.seedPath) args.push('--seed', options.seedPath);
   for (const [name, value] of Object.entries(options.settings ?? {})) args.push('--setting', `${name}=${value}`);
+  args.push(...(options.extraArgs ?? []));
   const endpointsPath = join(stateDir, 'endpoints.json');
   rmSync(endpointsPath, { force: true });
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });

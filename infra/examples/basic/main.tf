@@ -10,6 +10,7 @@ module "egress_guard" {
   guarded_subscription_ids                     = [var.spoke_a_subscription_id, var.spoke_b_subscription_id]
   firewall_resource_ids                        = var.firewall_resource_ids
   firewall_policy_id                           = var.firewall_policy_id
+  linked_resource_scopes                       = var.linked_resource_scopes
   firewall_log_analytics_workspace_resource_id = var.firewall_log_analytics_workspace_resource_id
   log_analytics_workspace_id                   = var.firewall_log_analytics_workspace_id
   teams_webhook_url                            = var.teams_webhook_url

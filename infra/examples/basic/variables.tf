@@ -24,6 +24,12 @@ variable "firewall_resource_ids" {
   type        = list(string)
 }
 
+variable "linked_resource_scopes" {
+  description = "Where the spokes' peered hub VNet and DDoS plan live (outside the guarded subscriptions): the app gets join/peer there so its VNet writes are not refused."
+  type        = list(string)
+  default     = []
+}
+
 variable "firewall_policy_id" {
   description = "Firewall policy receiving approved rule requests."
   type        = string

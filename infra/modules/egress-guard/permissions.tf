@@ -18,6 +18,10 @@ locals {
       "Microsoft.Network/routeTables/join/action",
       "Microsoft.Network/networkSecurityGroups/join/action",
       "Microsoft.Network/natGateways/join/action",
+      "Microsoft.Network/serviceEndpointPolicies/join/action",
+      "Microsoft.Network/ddosProtectionPlans/join/action",
+      "Microsoft.Network/virtualNetworks/peer/action",
+      "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
       "Microsoft.Network/routeTables/write",
       "Microsoft.Network/routeTables/routes/write",
     ]
@@ -37,6 +41,10 @@ locals {
       "Microsoft.Network/routeTables/join/action",
       "Microsoft.Network/networkSecurityGroups/join/action",
       "Microsoft.Network/natGateways/join/action",
+      "Microsoft.Network/serviceEndpointPolicies/join/action",
+      "Microsoft.Network/ddosProtectionPlans/join/action",
+      "Microsoft.Network/virtualNetworks/peer/action",
+      "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
     ]
   }
 
@@ -51,6 +59,18 @@ locals {
     "Microsoft.Network/firewallPolicies/read",
     "Microsoft.Network/firewallPolicies/ruleCollectionGroups/read",
     "Microsoft.Network/ipGroups/read",
+  ]
+
+  # ARM's linked access check on resources the VNet and subnet bodies reference outside the guarded subscriptions
+  # (hub VNet of a peering, DDoS plan, IPAM pools, shared NSGs/route tables): granted on var.linked_resource_scopes.
+  linked_resource_actions = [
+    "Microsoft.Network/routeTables/join/action",
+    "Microsoft.Network/networkSecurityGroups/join/action",
+    "Microsoft.Network/natGateways/join/action",
+    "Microsoft.Network/serviceEndpointPolicies/join/action",
+    "Microsoft.Network/ddosProtectionPlans/join/action",
+    "Microsoft.Network/virtualNetworks/peer/action",
+    "Microsoft.Network/networkManagers/ipamPools/associateResourcesToPool/action",
   ]
 
   firewall_policy_rule_actions = [

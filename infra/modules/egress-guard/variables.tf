@@ -58,6 +58,17 @@ variable "firewall_log_analytics_workspace_resource_id" {
   default     = null
 }
 
+variable "linked_resource_scopes" {
+  description = "Scopes outside the guarded subscriptions holding resources the guarded VNets reference: the hub VNet (peerings), the DDoS protection plan, IPAM pools, shared NSGs or route tables (subscription, resource group or resource ids). The app gets join/peer on them only; without it ARM refuses VNet writes that carry those references (LinkedAuthorizationFailed)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for scope in var.linked_resource_scopes : can(regex("(?i)^/subscriptions/[0-9a-f-]{36}(/resourceGroups/[^/]+(/providers/.+)?)?$", scope))])
+    error_message = "linked_resource_scopes must hold subscription, resource group or resource ids."
+  }
+}
+
 variable "entra_app_owners" {
   description = "Object ids of users who own the Entra app registration for the rule-request API (they can grant admin consent and assign the approver role)."
   type        = list(string)

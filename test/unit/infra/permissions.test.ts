@@ -4,6 +4,7 @@ import {
   firewallPolicyRuleActions,
   guardedSubscriptionActions,
   hubFirewallReadActions,
+  linkedResourceActions,
   type RouteTableStrategy,
 } from '../../../shared/azure/permissions';
 import { actionListDrift, noDrift } from './actionListDrift';
@@ -80,9 +81,9 @@ describe('actionListDrift', () => {
   const infra = [...armActionsByStrategy['per-vnet']];
 
   it('fails when the code performs an action the role lacks', () => {
-    const codeWithNewCall = [...armActionsByStrategy['per-vnet'], 'Microsoft.Network/ddosProtectionPlans/join/action'];
+    const codeWithNewCall = [...armActionsByStrategy['per-vnet'], 'Microsoft.Network/ipAllocations/write'];
 
-    expect(actionListDrift(codeWithNewCall, infra).missingInInfra).toEqual(['Microsoft.Network/ddosProtectionPlans/join/action']);
+    expect(actionListDrift(codeWithNewCall, infra).missingInInfra).toEqual(['Microsoft.Network/ipAllocations/write']);
   });
 
   it('fails when the role grants an action the code no longer performs', () => {
@@ -115,5 +116,26 @@ describe('firewall policy rules role', () => {
     const [assignment] = resourceBlocks(moduleFiles, 'azurerm_role_assignment').filter((block) => block.name === 'firewall_policy_rules');
 
     expect(assignment?.body.scope).toBe('${var.firewall_policy_id}');
+  });
+});
+
+describe('linked resources role', () => {
+  it('grants exactly the join/peer actions the write bodies can need', () => {
+    expect(actionListDrift(linkedResourceActions, infraList('linked_resource_actions'))).toEqual(noDrift);
+    expect(roleActionsExpression('linked_resources')).toBe('${local.linked_resource_actions}');
+  });
+
+  it('is assigned on var.linked_resource_scopes only, never on a guarded subscription by itself', () => {
+    const [assignment] = resourceBlocks(moduleFiles, 'azurerm_role_assignment').filter((block) => block.name === 'linked_resources');
+
+    expect(assignment?.body.for_each).toBe('${toset(var.linked_resource_scopes)}');
+    expect(assignment?.body.scope).toBe('${each.value}');
+  });
+
+  it('leaves the guarded subscription role holding the same actions, for references inside the guarded subscriptions', () => {
+    for (const strategy of ['per-vnet', 'shared'] as const) {
+      const guarded = new Set(armActionsByStrategy[strategy]);
+      expect(linkedResourceActions.filter((action) => !guarded.has(action))).toEqual([]);
+    }
   });
 });

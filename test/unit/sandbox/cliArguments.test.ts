@@ -2,7 +2,17 @@ import { parseSandboxArguments, UsageError } from '../../../sandbox/cliArguments
 
 describe('parseSandboxArguments', () => {
   it('defaults to the real host port, timers on, an initial sweep and resumed state', () => {
-    expect(parseSandboxArguments([])).toEqual({ port: 7071, fresh: false, timers: true, initialSweep: true, settings: {} });
+    expect(parseSandboxArguments([])).toEqual({
+      port: 7071,
+      fresh: false,
+      timers: true,
+      initialSweep: true,
+      settings: {},
+      lroProfile: 'fast',
+      linkedAccess: true,
+      linkedScopes: [],
+      busyResources: true,
+    });
   });
 
   it('reads every option', () => {
@@ -19,6 +29,20 @@ describe('parseSandboxArguments', () => {
       initialSweep: false,
       settings: { GUARD_MODE: 'audit', A: 'b=c' },
       entryPoint: 'dist/index.js',
+      lroProfile: 'fast',
+      linkedAccess: true,
+      linkedScopes: [],
+      busyResources: true,
+    });
+  });
+
+  it('reads the ARM emulator options', () => {
+    const hub = '/subscriptions/6d1e0f3a-2b4c-4d5e-8f60-7a8b9c0d1e2f/resourceGroups/rg-connectivity';
+    expect(parseSandboxArguments(['--lro-profile', 'azure', '--no-linked-access', '--no-busy-resources', '--linked-scope', hub, '--linked-scope', '/subscriptions/x'])).toMatchObject({
+      lroProfile: 'azure',
+      linkedAccess: false,
+      busyResources: false,
+      linkedScopes: [hub, '/subscriptions/x'],
     });
   });
 
@@ -33,6 +57,8 @@ describe('parseSandboxArguments', () => {
     { label: 'a port that is no number', argv: ['--port', 'http'], message: /--port must be a port number/ },
     { label: 'a port out of range', argv: ['--port', '70000'], message: /--port must be a port number/ },
     { label: 'a setting without =', argv: ['--setting', 'GUARD_MODE'], message: /--setting must look like NAME=value/ },
+    { label: 'an unknown LRO profile', argv: ['--lro-profile', 'slow'], message: /--lro-profile must be one of fast, azure, got "slow"/ },
+    { label: 'a linked scope that is no ARM id', argv: ['--linked-scope', 'rg-hub'], message: /--linked-scope must be a subscription, resource group or resource id/ },
   ])('refuses $label with a usage error', ({ argv, message }) => {
     expect(() => parseSandboxArguments(argv)).toThrow(UsageError);
     expect(() => parseSandboxArguments(argv)).toThrow(message);

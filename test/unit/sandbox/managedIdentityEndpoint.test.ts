@@ -34,6 +34,20 @@ describe('the sandbox managed identity endpoint', () => {
     expect(claims).toMatchObject({ appid: sandboxAppClientId, aud: 'https://management.azure.com' });
   });
 
+  it("issues the identity it is given (the sandbox's per-state-dir app identity)", async () => {
+    const identity = { appId: '0b7d3f5e-1111-4a2b-8c3d-4e5f6a7b8c9d', objectId: '1c8e4a6f-2222-4b3c-9d4e-5f6a7b8c9d0e', tenantId: '2d9f5b7a-3333-4c4d-8e5f-6a7b8c9d0e1f' };
+    const own = createManagedIdentityEndpoint('/_sandbox/msi/token', identity);
+    const response = await new Promise<{ body: string }>((resolve) => {
+      const request = { url: `${own.path}?resource=https://management.azure.com`, headers: { 'x-identity-header': own.header } };
+      let body = '';
+      const response = { writeHead: () => response, end: (text: string) => { body = text; resolve({ body }); } };
+      void own.handle(request as never, response as never);
+    });
+    const token = (JSON.parse(response.body) as { access_token: string }).access_token;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, string>;
+    expect(claims).toMatchObject({ appid: identity.appId, oid: identity.objectId, sub: identity.objectId, tid: identity.tenantId, idtyp: 'app' });
+  });
+
   it('refuses a caller without the identity header, as App Service does', async () => {
     const response = await fetch(`${base}${endpoint.path}?resource=https://management.azure.com&api-version=2019-08-01`);
     expect(response.status).toBe(401);

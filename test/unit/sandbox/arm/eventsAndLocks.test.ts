@@ -27,7 +27,8 @@ describe('Event Grid events', () => {
         status: 'Succeeded',
         subscriptionId: SUBSCRIPTION_ID,
         tenantId: 'tenant-under-test',
-        claims: { appid: 'app-under-test', oid: 'oid-under-test' },
+        // ARM's claim names (event-schema-resource-groups.md sample): appid as is, oid as its claim-type URI.
+        claims: { appid: 'app-under-test', 'http://schemas.microsoft.com/identity/claims/objectidentifier': 'oid-under-test' },
         httpRequest: { method: 'PUT' },
       },
     });

@@ -138,7 +138,16 @@ describe('subnets', () => {
     const body: RouteTable = { location: 'westeurope', routes: current.routes };
     await expect(
       network.routeTables.createOrUpdate('rg-spoke', 'rt-replace', body, { requestOptions: { headers: { 'if-match': stale } } }),
-    ).rejects.toMatchObject({ statusCode: 412, code: 'PreconditionFailedEtagMismatch' });
+    ).rejects.toMatchObject({ statusCode: 412, code: 'PreconditionFailed', message: 'Precondition failed.' });
+    // Azure's body (kubernetes-sigs/cluster-api-provider-azure#682): the mismatch is in the details.
+    const raw = await rawRequest(`${harness.emulator.url}${current.id as string}?api-version=2026-01-01`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${TOKEN}`, 'if-match': stale },
+    });
+    expect(raw.json).toEqual({
+      error: { code: 'PreconditionFailed', message: 'Precondition failed.', details: [{ code: 'PreconditionFailedEtagMismatch', message: expect.stringContaining(stale) }] },
+    });
     const written = await network.routeTables.createOrUpdate('rg-spoke', 'rt-replace', body, {
       requestOptions: { headers: { 'if-match': current.etag as string } },
     });
