@@ -220,8 +220,15 @@ interface DescribeInputs extends Omit<SettingsInputs, 'seed' | 'port'> {
 
 function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath, seededLogTables, appSettings, identity, options }: DescribeInputs) {
   return {
-    /** The app's managed identity: its writes carry these in ARM events (data.claims appid / objectidentifier). */
-    identity: { appId: identity.appId, objectId: identity.objectId, tenantId: identity.tenantId },
+    // The app's managed identity: its writes carry appId/objectId in ARM events (data.claims appid /
+    // objectidentifier); endpoint + header are what DefaultAzureCredential uses, so a shell (the audit) acts as the app.
+    identity: {
+      appId: identity.appId,
+      objectId: identity.objectId,
+      tenantId: identity.tenantId,
+      endpoint: appSettings.IDENTITY_ENDPOINT ?? '',
+      header: appSettings.IDENTITY_HEADER ?? '',
+    },
     functions: { baseUrl, page: `${baseUrl}/`, endpoints: host.listEndpoints() },
     keys: { master: host.keys.master, function: Object.values(host.keys.functionKeys)[0] ?? '', eventGrid: host.keys.systemKeys.eventgrid_extension ?? '' },
     arm: {
@@ -240,8 +247,6 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
     azurite: { tableEndpoint: azurite.tableEndpoint, connectionString: azurite.connectionString },
     principals: { requester: sandboxPrincipals.requester.header, approver: sandboxPrincipals.approver.header },
     appSettings: Object.fromEntries(Object.entries(appSettings).filter(([name]) => name !== 'IDENTITY_HEADER')),
-    // The managed identity endpoint DefaultAzureCredential uses: lets a shell (the audit command) act as the app.
-    identity: { endpoint: appSettings.IDENTITY_ENDPOINT ?? '', header: appSettings.IDENTITY_HEADER ?? '' },
   };
 }
 
