@@ -21,7 +21,9 @@ describe('sandbox ARM options', () => {
   it("publishes the app's own identity, kept in the state directory", () => {
     const { identity } = sandbox.endpoints;
     expect(identity.objectId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(readFileSync(join(sandbox.stateDir, 'identity.json'), 'utf8'))).toEqual(identity);
+    const { appId, objectId, tenantId } = identity;
+    expect(JSON.parse(readFileSync(join(sandbox.stateDir, 'identity.json'), 'utf8'))).toEqual({ appId, objectId, tenantId });
+    expect(identity.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
   it("loads the app's role for linked access: the guarded subscription role and the linked resources role on --linked-scope", async () => {
