@@ -15,6 +15,8 @@ export interface SandboxArguments {
   readonly timers: boolean;
   /** Run the drift sweep once at start (default), so the seed's drift is remediated right away. */
   readonly initialSweep: boolean;
+  /** Worker processes running the app (FUNCTIONS_WORKER_PROCESS_COUNT); 1 runs it in the sandbox's own process. */
+  readonly workers: number;
 }
 
 export class UsageError extends Error {
@@ -30,6 +32,8 @@ export const usage = `Usage: npm start -- [options]
   --entry FILE         load FILE instead of package.json#main (e.g. dist/index.js)
   --no-timers          do not run timer triggers on their schedules (run them with POST /admin/functions/<name>)
   --no-initial-sweep   do not run the drift sweep once at start
+  --workers N          run the app in N worker processes (1 to 10, default 1 or $SANDBOX_WORKERS), as
+                       FUNCTIONS_WORKER_PROCESS_COUNT
   --help               show this help`;
 
 export function parseSandboxArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SandboxArguments {
@@ -39,6 +43,15 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
   let fresh = false;
   let timers = true;
   let initialSweep = true;
+  // SANDBOX_WORKERS (like SANDBOX_ENTRY) lets a whole test run use worker processes without changing each test.
+  let workers = 1;
+  const parseWorkers = (raw: string, from: string) => {
+    const count = Number(raw);
+    // Azure allows 1 to 10 (FUNCTIONS_WORKER_PROCESS_COUNT).
+    if (!/^\d+$/.test(raw) || count < 1 || count > 10) throw new UsageError(`${from} must be a whole number from 1 to 10, got ${JSON.stringify(raw)}`);
+    return count;
+  };
+  if (env.SANDBOX_WORKERS) workers = parseWorkers(env.SANDBOX_WORKERS, 'SANDBOX_WORKERS');
   let entryPoint = env.SANDBOX_ENTRY || undefined;
   const settings: Record<string, string> = {};
   const valueOf = (index: number, flag: string): string => {
@@ -56,6 +69,10 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         const raw = valueOf(index++, flag);
         port = Number(raw);
         if (!/^\d+$/.test(raw) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(raw)}`);
+        break;
+      }
+      case '--workers': {
+        workers = parseWorkers(valueOf(index++, flag), flag);
         break;
       }
       case '--state':
@@ -84,5 +101,5 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
     }
   }
-  return { port, fresh, timers, initialSweep, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+  return { port, fresh, timers, initialSweep, workers, settings, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
 }

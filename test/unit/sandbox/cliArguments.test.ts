@@ -2,12 +2,12 @@ import { parseSandboxArguments, UsageError } from '../../../sandbox/cliArguments
 
 describe('parseSandboxArguments', () => {
   it('defaults to the real host port, timers on, an initial sweep and resumed state', () => {
-    expect(parseSandboxArguments([])).toEqual({ port: 7071, fresh: false, timers: true, initialSweep: true, settings: {} });
+    expect(parseSandboxArguments([])).toEqual({ port: 7071, fresh: false, timers: true, initialSweep: true, workers: 1, settings: {} });
   });
 
   it('reads every option', () => {
     const parsed = parseSandboxArguments(
-      ['--seed', 'my.json', '--port', '0', '--state', '/tmp/x', '--fresh', '--no-timers', '--no-initial-sweep', '--setting', 'GUARD_MODE=audit', '--setting', 'A=b=c', '--entry', 'dist/index.js'],
+      ['--seed', 'my.json', '--port', '0', '--state', '/tmp/x', '--fresh', '--no-timers', '--no-initial-sweep', '--setting', 'GUARD_MODE=audit', '--setting', 'A=b=c', '--entry', 'dist/index.js', '--workers', '2'],
       {},
     );
     expect(parsed).toEqual({
@@ -17,6 +17,7 @@ describe('parseSandboxArguments', () => {
       fresh: true,
       timers: false,
       initialSweep: false,
+      workers: 2,
       settings: { GUARD_MODE: 'audit', A: 'b=c' },
       entryPoint: 'dist/index.js',
     });
@@ -26,12 +27,21 @@ describe('parseSandboxArguments', () => {
     expect(parseSandboxArguments([], { SANDBOX_ENTRY: 'dist/index.js' }).entryPoint).toBe('dist/index.js');
   });
 
+  it('takes the worker count from SANDBOX_WORKERS unless --workers says otherwise', () => {
+    expect(parseSandboxArguments([], { SANDBOX_WORKERS: '2' }).workers).toBe(2);
+    expect(parseSandboxArguments(['--workers', '3'], { SANDBOX_WORKERS: '2' }).workers).toBe(3);
+    expect(() => parseSandboxArguments([], { SANDBOX_WORKERS: 'many' })).toThrow(/SANDBOX_WORKERS must be a whole number from 1 to 10, got "many"/);
+  });
+
   it.each([
     { label: 'an unknown option', argv: ['--bogus'], message: /unknown option "--bogus"/ },
     { label: 'a missing value', argv: ['--seed'], message: /--seed needs a value/ },
     { label: 'a flag where a value belongs', argv: ['--state', '--fresh'], message: /--state needs a value/ },
     { label: 'a port that is no number', argv: ['--port', 'http'], message: /--port must be a port number/ },
     { label: 'a port out of range', argv: ['--port', '70000'], message: /--port must be a port number/ },
+    { label: 'no worker', argv: ['--workers', '0'], message: /--workers must be a whole number from 1 to 10, got "0"/ },
+    { label: 'more workers than Azure allows', argv: ['--workers', '11'], message: /--workers must be a whole number from 1 to 10/ },
+    { label: 'a worker count that is no number', argv: ['--workers', 'two'], message: /--workers must be a whole number/ },
     { label: 'a setting without =', argv: ['--setting', 'GUARD_MODE'], message: /--setting must look like NAME=value/ },
   ])('refuses $label with a usage error', ({ argv, message }) => {
     expect(() => parseSandboxArguments(argv)).toThrow(UsageError);
