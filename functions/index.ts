@@ -7,6 +7,7 @@ import { registerDriftFunctions } from './drift';
 import { registerDriftOrchestrations } from '../orchestrations/drift';
 import { registerRuleRequestFunctions } from './rules';
 import { registerReportFunctions } from './report';
+import { registerNotificationFunctions } from './notifications';
 
 const settings = appSettings();
 
@@ -14,3 +15,4 @@ registerDriftOrchestrations();
 registerDriftFunctions(settings);
 registerReportFunctions(settings);
 registerRuleRequestFunctions(settings);
+registerNotificationFunctions(settings);
