@@ -164,6 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       teamsSink: teams,
       getCompliance: () => appGet('/api/compliance'),
       getRuleRequests: () => appGet('/api/rule-requests?status=pending-approval', approver.header),
+      getTeamsOutbox: () => appGet('/api/teams-outbox'),
       functionsBaseUrl: '',
       approverClientPrincipal: approver.header,
       functionKeys: { approve: functionKey, reject: functionKey },

@@ -12,6 +12,8 @@ export interface SandboxPageOptions {
   readonly getCompliance: () => Promise<unknown>;
   /** The JSON listing rule requests (the page shows the open ones). */
   readonly getRuleRequests: () => Promise<unknown>;
+  /** The JSON of GET /api/teams-outbox (cards Teams did not take: pending and given up); absent = not shown. */
+  readonly getTeamsOutbox?: () => Promise<unknown>;
   /** Where the browser sends approve/reject; '' = same origin as the page. */
   readonly functionsBaseUrl: string;
   /** x-ms-client-principal header value (base64 JSON) of a sandbox approver. */
@@ -38,8 +40,13 @@ export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
   };
 
   async function state(): Promise<unknown> {
-    const [compliance, ruleRequests] = await Promise.all([settle(options.getCompliance), settle(options.getRuleRequests)]);
-    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests };
+    const getTeamsOutbox = options.getTeamsOutbox;
+    const [compliance, ruleRequests, teamsOutbox] = await Promise.all([
+      settle(options.getCompliance),
+      settle(options.getRuleRequests),
+      getTeamsOutbox ? settle(getTeamsOutbox) : Promise.resolve(undefined),
+    ]);
+    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests, ...(teamsOutbox === undefined ? {} : { teamsOutbox }) };
   }
 
   return {
