@@ -89,8 +89,12 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
       pending: worker.pending ?? new Map<number, Pending>(),
       invocations: worker.invocations ?? {},
     });
+    // A worker that cannot load the app is not restarted: it would fail the same way, in a loop.
+    let failedToLoad = false;
+    child.on('error', (error) => log('error', 'Host.Worker', `Worker process ${current.pid}: ${error.message}`));
     return new Promise((resolve, reject) => {
       const timeout = setTimeout(() => {
+        failedToLoad = true;
         child.kill('SIGKILL');
         reject(new WorkerLoadError(`Worker process ${current.pid} did not load ${options.entryPoint} within ${options.loadTimeoutInMs ?? 60_000} ms`));
       }, options.loadTimeoutInMs ?? 60_000);
@@ -106,7 +110,9 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
             return;
           case 'loadFailed':
             clearTimeout(timeout);
+            failedToLoad = true;
             reject(new WorkerLoadError(message.error.stack ?? message.error.message));
+            child.kill();
             return;
           case 'log':
             log(message.level, message.category, message.message);
@@ -132,7 +138,7 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
         for (const pending of lost) {
           pending.reject(Object.assign(new Error(`Worker process ${current.pid} exited (${signal ?? `code ${code}`}) while running '${pending.functionName}'`), { workerProcessId: current.pid }));
         }
-        if (closing) return;
+        if (closing || failedToLoad) return;
         reject(new WorkerLoadError(`Worker process ${current.pid} exited (${signal ?? `code ${code}`}) before it loaded the app`));
         log('error', 'Host.Worker', `Worker process ${current.pid} exited (${signal ?? `code ${code}`}); ${lost.length} invocation(s) failed; starting it again`);
         current.restarts++;
@@ -142,8 +148,11 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     });
   }
 
-  function send(worker: Worker, message: HostToWorker): void {
-    worker.child.send(message);
+  /** Sends to the worker; `onError` hears of a message that could not be sent (channel closed meanwhile). */
+  function send(worker: Worker, message: HostToWorker, onError?: (error: Error) => void): void {
+    worker.child.send(message, (error) => {
+      if (error) onError?.(error);
+    });
   }
 
   /** The next ready worker; waits while every worker is restarting. */
@@ -182,11 +191,14 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
       const id = nextId++;
       return new Promise<InvocationResult>((resolve, reject) => {
         worker.pending.set(id, { functionName: registration.name, resolve, reject });
+        const fail = (error: unknown) => {
+          if (!worker.pending.delete(id)) return; // already failed by the worker's exit
+          reject(Object.assign(error instanceof Error ? error : new Error(String(error)), { workerProcessId: worker.pid }));
+        };
         try {
-          send(worker, { type: 'invoke', id, functionName: registration.name, request });
+          send(worker, { type: 'invoke', id, functionName: registration.name, request }, fail);
         } catch (error) {
-          worker.pending.delete(id);
-          reject(error instanceof Error ? error : new Error(String(error)));
+          fail(error);
         }
       });
     },

@@ -94,6 +94,12 @@ describe('startWorkerPool', () => {
     expect([...pids].sort()).toEqual([...after].sort());
   });
 
+  it('fails to start, naming the entry point, when the workers cannot load the app', async () => {
+    const brokenApp = join(root, 'test', 'fixtures', 'apps', 'brokenApp', 'index.js');
+    const started = startWorkerPool({ entryPoint: brokenApp, count: 2, log: () => undefined, env: { ...process.env }, workerScript });
+    await expect(started).rejects.toMatchObject({ name: 'WorkerLoadError', message: expect.stringContaining(`Failed to load the function app entry point ${brokenApp}`) });
+  });
+
   it('refuses a worker count Azure would not run', async () => {
     await expect(startWorkerPool({ entryPoint: fixtureApp, count: 0, log: () => undefined, env: {}, workerScript })).rejects.toThrow(/at least 1, got 0/);
   });
