@@ -48,7 +48,8 @@ export interface RunningSandbox {
 }
 
 export type SandboxEndpoints = ReturnType<typeof describeSandbox> & {
-  readonly workers: { readonly count: number; readonly processIds: readonly number[]; readonly statsUrl: string };
+  /** The app's worker processes (`--workers N`; with 1 the app runs in the host's own process). */
+  readonly workers: { readonly count: number; readonly processIds: readonly number[]; readonly hostProcessId: number; readonly statsUrl: string };
 };
 
 /** `GET` lists the worker processes and how many invocations of each function each one ran. */
@@ -180,7 +181,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const endpoints = {
       ...describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings }),
-      workers: { count: workerCount, processIds: workers?.processIds() ?? [process.pid], statsUrl: `${baseUrl}${WORKER_STATS_PATH}` },
+      workers: { count: workerCount, processIds: workers?.processIds() ?? [process.pid], hostProcessId: process.pid, statsUrl: `${baseUrl}${WORKER_STATS_PATH}` },
     };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, host, arm, durable, teams, ...(workers ? { workers } : {}), close };

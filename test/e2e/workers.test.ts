@@ -27,6 +27,7 @@ describe('the app in two worker processes (sandbox e2e)', () => {
     const { workers } = env.sandbox.endpoints;
     expect(workers.count).toBe(2);
     expect(new Set(workers.processIds).size).toBe(2);
+    expect(workers.processIds).not.toContain(workers.hostProcessId);
     expect(env.sandbox.output()).toMatch(/Worker process 1\/2 started \(ProcessId=\d+/);
     expect(env.sandbox.output()).toMatch(/Worker process 2\/2 started \(ProcessId=\d+/);
     expect((await workerStats()).every((worker) => worker.ready)).toBe(true);
