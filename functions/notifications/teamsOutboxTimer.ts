@@ -17,8 +17,10 @@ export async function handleTeamsOutboxTimer(_timer: Timer, context: InvocationC
     logger,
     firstRetryDelayInMs: services.settings.teamsOutboxRetryDelay,
   });
-  if (summary.due > 0) {
-    context.log(`Teams outbox: ${summary.due} due, ${summary.delivered} delivered, ${summary.rescheduled} rescheduled, ${summary.givenUp} given up, ${summary.skipped} taken by another instance`);
+  if (summary.due > 0 || summary.purged > 0) {
+    context.log(
+      `Teams outbox: ${summary.due} due, ${summary.delivered} delivered, ${summary.rescheduled} rescheduled, ${summary.givenUp} given up, ${summary.skipped} taken by another instance, ${summary.purged} old given-up record(s) deleted`,
+    );
   }
 }
 

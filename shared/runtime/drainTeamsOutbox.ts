@@ -1,6 +1,6 @@
 import type { PosterLogger, TeamsPoster } from '../azure/teams';
 import type { TeamsOutbox } from '../azure/teams/teamsOutbox';
-import { isOutboxEntryExpired, OUTBOX_LEASE_IN_MS, outboxRetryDelayInMs } from '../azure/teams/outboxPolicy';
+import { isOutboxEntryExpired, OUTBOX_GIVEN_UP_RETENTION_IN_MS, OUTBOX_LEASE_IN_MS, outboxRetryDelayInMs } from '../azure/teams/outboxPolicy';
 
 export interface OutboxDrainPorts {
   readonly outbox: TeamsOutbox;
@@ -20,19 +20,21 @@ export interface OutboxDrainSummary {
   readonly givenUp: number;
   /** Claimed or changed by another instance first. */
   readonly skipped: number;
+  /** Given-up records past their retention, deleted. */
+  readonly purged: number;
 }
 
 /**
  * One pass over the due cards of the Teams outbox, oldest first. Each card is claimed (If-Match) before it is posted,
  * so instances draining at once never post the same card twice. A card Teams still does not take is retried later
  * with back-off, or given up (and logged) once a day old. When Teams is still down, the rest waits for the next pass
- * instead of each being tried against it.
+ * instead of each being tried against it. Given-up records are deleted after OUTBOX_GIVEN_UP_RETENTION_IN_MS.
  */
 export async function drainTeamsOutbox(ports: OutboxDrainPorts): Promise<OutboxDrainSummary> {
   const now = ports.now ?? (() => new Date());
   const { outbox, logger } = ports;
   const due = await outbox.due(now(), ports.limit ?? 50);
-  const counts = { due: due.length, delivered: 0, rescheduled: 0, givenUp: 0, skipped: 0 };
+  const counts = { due: due.length, delivered: 0, rescheduled: 0, givenUp: 0, skipped: 0, purged: 0 };
   for (const card of due) {
     const claimed = await outbox.claim(card, new Date(now().getTime() + OUTBOX_LEASE_IN_MS));
     if (!claimed) {
@@ -65,5 +67,6 @@ export async function drainTeamsOutbox(ports: OutboxDrainPorts): Promise<OutboxD
     // Teams is unavailable (throttling, 5xx, network): leave the rest for the next pass.
     if (result.reason === 'retries-exhausted') break;
   }
+  counts.purged = await outbox.purgeGivenUp(new Date(now().getTime() - OUTBOX_GIVEN_UP_RETENTION_IN_MS));
   return counts;
 }

@@ -6,6 +6,8 @@
 
 /** How long a queued card is retried before it is recorded as given up. */
 export const OUTBOX_GIVE_UP_AFTER_IN_MS = 24 * 3_600_000;
+/** How long a given-up card stays on record (GET /api/teams-outbox) before the drain deletes it. */
+export const OUTBOX_GIVEN_UP_RETENTION_IN_MS = 30 * 24 * 3_600_000;
 /** The longest wait between two tries of one card. */
 export const OUTBOX_MAX_RETRY_DELAY_IN_MS = 3_600_000;
 /**

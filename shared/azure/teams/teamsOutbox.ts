@@ -155,6 +155,17 @@ export class TeamsOutbox {
     return (await this.ifMatch(() => this.table.updateEntity(entity, 'Replace', { etag: card.etag }))) !== undefined;
   }
 
+  /** Deletes given-up records older than `before` (they stay on record for a while, then go); how many. */
+  async purgeGivenUp(before: Date): Promise<number> {
+    await this.ensureTable();
+    let purged = 0;
+    const filter = `PartitionKey eq '${PARTITION}' and state eq 'given-up' and givenUpAt lt '${before.toISOString()}'`;
+    for await (const entity of this.table.listEntities<OutboxEntity>({ queryOptions: { filter, select: ['RowKey'] } })) {
+      if ((await this.ifMatch(async () => (await this.table.deleteEntity(PARTITION, entity.rowKey, { etag: entity.etag }), {}))) !== undefined) purged++;
+    }
+    return purged;
+  }
+
   /** Everything in the outbox, oldest first, without the cards. */
   async list(): Promise<OutboxEntry[]> {
     await this.ensureTable();

@@ -5,7 +5,7 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { startAzurite, type RunningAzurite } from '../../../../sandbox/azurite';
 import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
 import { TeamsOutbox, withTeamsOutbox, type PostResult, type TeamsPoster } from '../../../../shared/azure/teams';
-import { OUTBOX_GIVE_UP_AFTER_IN_MS, OUTBOX_LEASE_IN_MS } from '../../../../shared/azure/teams/outboxPolicy';
+import { OUTBOX_GIVE_UP_AFTER_IN_MS, OUTBOX_GIVEN_UP_RETENTION_IN_MS, OUTBOX_LEASE_IN_MS } from '../../../../shared/azure/teams/outboxPolicy';
 import { drainTeamsOutbox } from '../../../../shared/runtime/drainTeamsOutbox';
 import { adaptiveCard, paragraph } from '../../../../shared/core/cards/cardFrame';
 
@@ -90,7 +90,7 @@ describe('drainTeamsOutbox', () => {
     const teams = fakeTeams(up);
     const { logger, lines } = recordingLogger();
     const summary = await drainTeamsOutbox({ outbox: outbox!, poster: teams.poster, logger, firstRetryDelayInMs: 60_000, now: () => at(10) });
-    expect(summary).toEqual({ due: 2, delivered: 2, rescheduled: 0, givenUp: 0, skipped: 0 });
+    expect(summary).toEqual({ due: 2, delivered: 2, rescheduled: 0, givenUp: 0, skipped: 0, purged: 0 });
     expect(teams.taken).toEqual(['first', 'second']);
     expect(await outbox!.list()).toEqual([]);
     expect(lines.filter(({ level }) => level === 'info').map(({ message }) => message)).toEqual([
@@ -121,7 +121,7 @@ describe('drainTeamsOutbox', () => {
     await outbox!.enqueue(card('second'), 'second', failure, at(1), at(1));
     const teams = fakeTeams(() => down(300_000));
     const summary = await drainTeamsOutbox({ outbox: outbox!, poster: teams.poster, logger: recordingLogger().logger, firstRetryDelayInMs: 60_000, now: () => at(10) });
-    expect(summary).toEqual({ due: 2, delivered: 0, rescheduled: 1, givenUp: 0, skipped: 0 });
+    expect(summary).toEqual({ due: 2, delivered: 0, rescheduled: 1, givenUp: 0, skipped: 0, purged: 0 });
     const [first, second] = await outbox!.list();
     expect(first).toMatchObject({ summary: 'first', attempts: 5, retries: 1, nextAttemptAt: at(10 + 300_000).toISOString() });
     expect(second).toMatchObject({ summary: 'second', attempts: 4, retries: 0 });
@@ -138,6 +138,13 @@ describe('drainTeamsOutbox', () => {
     expect(entry).toMatchObject({ summary: 'report 2026-12-06', state: 'given-up', attempts: 5, givenUpAt: at(OUTBOX_GIVE_UP_AFTER_IN_MS).toISOString(), lastStatus: 503 });
     expect(await outbox!.due(at(2 * OUTBOX_GIVE_UP_AFTER_IN_MS), 10)).toEqual([]);
     expect(lines).toContainEqual({ level: 'error', message: expect.stringMatching(/gave up on "report 2026-12-06" \(queued at 2026-12-07T10:00:00.000Z, 5 tries\): Teams answered HTTP 503/) });
+
+    // On record for 30 days, then deleted by a later pass.
+    const drainAt = (ms: number) => drainTeamsOutbox({ outbox: outbox!, poster: teams.poster, logger, firstRetryDelayInMs: 60_000, now: () => at(ms) });
+    expect((await drainAt(OUTBOX_GIVE_UP_AFTER_IN_MS + OUTBOX_GIVEN_UP_RETENTION_IN_MS - 1)).purged).toBe(0);
+    expect(await outbox!.list()).toHaveLength(1);
+    expect((await drainAt(OUTBOX_GIVE_UP_AFTER_IN_MS + OUTBOX_GIVEN_UP_RETENTION_IN_MS + 1)).purged).toBe(1);
+    expect(await outbox!.list()).toEqual([]);
   });
 });
 
