@@ -110,7 +110,9 @@ describe('drainTeamsOutbox', () => {
     const drain = (outbox: TeamsOutbox) => drainTeamsOutbox({ outbox, poster: teams.poster, logger: recordingLogger().logger, firstRetryDelayInMs: 60_000, now: () => at(100) });
     const [a, b] = await Promise.all([drain(first!), drain(second!)]);
     expect(a.delivered + b.delivered).toBe(6);
-    expect(a.skipped + b.skipped).toBe(6);
+    // Every card a drain saw it either delivered or found claimed by the other (which may list after some are gone).
+    for (const run of [a, b]) expect(run.delivered + run.skipped).toBe(run.due);
+    expect(a.skipped + b.skipped).toBeGreaterThan(0);
     expect([...teams.taken].sort()).toEqual(['card 0', 'card 1', 'card 2', 'card 3', 'card 4', 'card 5']);
     expect(await first!.list()).toEqual([]);
   });
