@@ -8,6 +8,7 @@ import { registerDriftOrchestrations } from '../orchestrations/drift';
 import { registerRuleRequestFunctions } from './rules';
 import { registerReportFunctions } from './report';
 import { registerPostureFunctions } from './posture';
+import { registerNotificationFunctions } from './notifications';
 
 const settings = appSettings();
 
@@ -16,3 +17,4 @@ registerDriftFunctions(settings);
 registerReportFunctions(settings);
 registerRuleRequestFunctions(settings);
 registerPostureFunctions();
+registerNotificationFunctions(settings);

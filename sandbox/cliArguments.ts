@@ -25,6 +25,8 @@ export interface SandboxArguments {
   readonly linkedScopes: readonly string[];
   /** One operation at a time per VNet / route table family (default on). */
   readonly busyResources: boolean;
+  /** Worker processes running the app (FUNCTIONS_WORKER_PROCESS_COUNT); 1 runs it in the sandbox's own process. */
+  readonly workers: number;
 }
 
 export class UsageError extends Error {
@@ -44,6 +46,8 @@ export const usage = `Usage: npm start -- [options]
   --linked-scope SCOPE grant the app join/peer on SCOPE, as infra's linked_resource_scopes does (repeatable)
   --no-linked-access   do not check join/peer permissions of the app's writes (ARM's linked access check)
   --no-busy-resources  accept concurrent writes to one VNet or route table (Azure answers 429 RetryableError)
+  --workers N          run the app in N worker processes (1 to 10, default 1 or $SANDBOX_WORKERS), as
+                       FUNCTIONS_WORKER_PROCESS_COUNT
   --help               show this help`;
 
 export function parseSandboxArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SandboxArguments {
@@ -57,6 +61,15 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
   let linkedAccess = true;
   let busyResources = true;
   const linkedScopes: string[] = [];
+  // SANDBOX_WORKERS (like SANDBOX_ENTRY) lets a whole test run use worker processes without changing each test.
+  let workers = 1;
+  const parseWorkers = (raw: string, from: string) => {
+    const count = Number(raw);
+    // Azure allows 1 to 10 (FUNCTIONS_WORKER_PROCESS_COUNT).
+    if (!/^\d+$/.test(raw) || count < 1 || count > 10) throw new UsageError(`${from} must be a whole number from 1 to 10, got ${JSON.stringify(raw)}`);
+    return count;
+  };
+  if (env.SANDBOX_WORKERS) workers = parseWorkers(env.SANDBOX_WORKERS, 'SANDBOX_WORKERS');
   let entryPoint = env.SANDBOX_ENTRY || undefined;
   const settings: Record<string, string> = {};
   const valueOf = (index: number, flag: string): string => {
@@ -74,6 +87,10 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         const raw = valueOf(index++, flag);
         port = Number(raw);
         if (!/^\d+$/.test(raw) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(raw)}`);
+        break;
+      }
+      case '--workers': {
+        workers = parseWorkers(valueOf(index++, flag), flag);
         break;
       }
       case '--state':
@@ -120,5 +137,5 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
     }
   }
-  return { port, fresh, timers, initialSweep, settings, lroProfile, linkedAccess, linkedScopes, busyResources, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+  return { port, fresh, timers, initialSweep, workers, settings, lroProfile, linkedAccess, linkedScopes, busyResources, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
 }

@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadSeed, type ArmResource } from './arm';
 import { startArmEmulatorInWorker, type ArmEmulatorThread } from './arm/inWorker';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { createDurableRunner, type DurableRunner } from './durable';
 import { loadApp } from './host/loadApp';
-import { bindingNamesOfType, invokeRegisteredFunction } from './host/invoke';
+import { bindingNamesOfType } from './host/invoke';
+import { inProcessFunctionApp, type FunctionApp } from './host/functionApp';
+import { startWorkerPool, type WorkerPool } from './host/workerPool';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
@@ -29,6 +32,8 @@ export interface SandboxOptions {
   readonly fresh: boolean;
   readonly timers: boolean;
   readonly initialSweep: boolean;
+  /** Worker processes running the app (FUNCTIONS_WORKER_PROCESS_COUNT); 1 = in the sandbox's own process. */
+  readonly workers?: number;
   readonly entryPoint: string;
   readonly settings: Readonly<Record<string, string>>;
   readonly tls: { readonly cert: string; readonly key: string; readonly caCertPath: string };
@@ -46,10 +51,18 @@ export interface RunningSandbox {
   readonly arm: ArmEmulatorThread;
   readonly durable: DurableRunner;
   readonly teams: TeamsSink;
+  /** The worker processes, when the app runs in more than one. */
+  readonly workers?: WorkerPool;
   close(): Promise<void>;
 }
 
-export type SandboxEndpoints = ReturnType<typeof describeSandbox>;
+export type SandboxEndpoints = ReturnType<typeof describeSandbox> & {
+  /** The app's worker processes (`--workers N`; with 1 the app runs in the host's own process). */
+  readonly workers: { readonly count: number; readonly processIds: readonly number[]; readonly hostProcessId: number; readonly statsUrl: string };
+};
+
+/** `GET` lists the worker processes and how many invocations of each function each one ran. */
+export const WORKER_STATS_PATH = '/_sandbox/workers';
 
 /** The sandbox's Log Analytics workspace id (any GUID works; the emulator serves one workspace). */
 export const sandboxWorkspaceId = '3f1e6a52-7c2b-4d8e-9a41-5b0c9d7e2f10';
@@ -98,11 +111,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const identityEndpoint = createManagedIdentityEndpoint(undefined, identity);
     const teamsWebhookUrl = `${baseUrl}${TEAMS_SINK_PATH}/sandbox-workflow?sig=sandbox-signature`;
 
+    const workerCount = options.workers ?? 1;
     const appSettings = {
       ...sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }),
       IDENTITY_ENDPOINT: `${baseUrl}${identityEndpoint.path}`,
       IDENTITY_HEADER: identityEndpoint.header,
       ...options.settings,
+      // As the Functions host sets it for its Node workers.
+      FUNCTIONS_WORKER_PROCESS_COUNT: String(workerCount),
     };
     Object.assign(process.env, appSettings);
 
@@ -110,19 +126,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (level === 'trace' || level === 'debug') return;
       log(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`);
     };
-    const core = loadApp(options.entryPoint, coreLog);
+    // One worker: the app in this process, as before (fastest). More: worker processes, each with its own memory.
+    let workers: WorkerPool | undefined;
+    if (workerCount > 1) {
+      workers = await startWorkerPool({ entryPoint: options.entryPoint, count: workerCount, log: coreLog, env: process.env });
+      const pool = workers;
+      closers.push(() => pool.close());
+    }
+    const app: FunctionApp = workers ?? inProcessFunctionApp(loadApp(options.entryPoint, coreLog), coreLog);
 
     const durableTask = durableTaskHostSettings();
     const durable = createDurableRunner({
-      registrations: () => core.registrations,
+      registrations: () => app.registrations,
       // Activities may take a durable client input (as in Azure, to raise events on other instances): supply it too.
+      // Orchestrator and activity executions go to the workers like any invocation; the runner's state stays here.
       invoke: (registration, inputData) =>
-        invokeRegisteredFunction(
-          core,
-          registration,
-          { inputData: [...inputData, ...bindingNamesOfType(registration, 'durableClient').map((name) => ({ name, data: { string: JSON.stringify(durable.clientBindingData(baseUrl)) } }))] },
-          coreLog,
-        ),
+        app.invoke(registration, {
+          inputData: [...inputData, ...bindingNamesOfType(registration, 'durableClient').map((name) => ({ name, data: { string: JSON.stringify(durable.clientBindingData(baseUrl)) } }))],
+        }),
       stateDir: join(stateDir, 'durable'),
       taskHub: durableTask.hubName ?? 'TestHubName',
       ...(durableTask.maxConcurrentActivityFunctions === undefined ? {} : { maxConcurrentActivities: durableTask.maxConcurrentActivityFunctions }),
@@ -131,7 +152,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
-      core,
+      core: app,
       port,
       log: coreLog,
       timers: { enabled: options.timers },
@@ -139,6 +160,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         bindingType.toLowerCase() === 'durableclient' ? { string: JSON.stringify(durable.clientBindingData(baseUrl)) } : undefined,
       mounts: [
         (req, res) => durable.handleHttp(req, res),
+        async (req, res) => serveWorkerStats(req, res, workerCount, workers),
         (req, res) => identityEndpoint.handle(req, res),
         async (req, res) => teams.handle(req, res),
         async (req, res) => page.handle(req, res),
@@ -157,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       getCompliance: () => appGet('/api/compliance'),
       getPosture: () => appGet('/api/posture'),
       getRuleRequests: () => appGet('/api/rule-requests?status=pending-approval', approver.header),
+      getTeamsOutbox: () => appGet('/api/teams-outbox'),
       functionsBaseUrl: '',
       approverClientPrincipal: approver.header,
       functionKeys: { approve: functionKey, reject: functionKey },
@@ -165,18 +188,28 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await durable.start();
     closers.push(() => durable.stop());
     delivery.attach(host, 'driftEvents');
-    if (options.initialSweep && core.registrations.has('driftsweep')) {
+    if (options.initialSweep && app.registrations.has('driftsweep')) {
       // The seed starts with drift; sweeping once at start shows the guard at work without waiting for the schedule.
       void host.runTimer('driftSweep').catch((error: unknown) => log(`initial sweep failed: ${String(error)}`));
     }
 
-    const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings, identity, options });
+    const endpoints = {
+      ...describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings, identity, options }),
+      workers: { count: workerCount, processIds: workers?.processIds() ?? [process.pid], hostProcessId: process.pid, statsUrl: `${baseUrl}${WORKER_STATS_PATH}` },
+    };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, host, arm, durable, teams, close };
+    return { endpoints, host, arm, durable, teams, ...(workers ? { workers } : {}), close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+async function serveWorkerStats(req: IncomingMessage, res: ServerResponse, count: number, workers: WorkerPool | undefined): Promise<boolean> {
+  if (new URL(req.url ?? '/', 'http://sandbox').pathname !== WORKER_STATS_PATH) return false;
+  const body = JSON.stringify({ count, workers: workers?.stats() ?? [{ index: 0, pid: process.pid, inProcess: true }] });
+  res.writeHead(req.method === 'GET' ? 200 : 405, { 'content-type': 'application/json; charset=utf-8' }).end(req.method === 'GET' ? body : '');
+  return true;
 }
 
 interface SettingsInputs {

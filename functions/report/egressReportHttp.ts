@@ -11,7 +11,8 @@ const MAX_BODY_BYTES = 4096;
 
 /**
  * POST /api/reports/egress: run the report now and answer with it. 200 when Teams took it (or is not configured),
- * 502 when the delivery failed (the report is still in the body, and the failure is recorded in the state).
+ * 202 when Teams did not take it but the Teams outbox queued it (delivered later), 502 when the delivery failed and
+ * could not be queued (the report is still in the body, and the failure is recorded in the state).
  */
 export async function handleEgressReportRequest(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const services = appServices();
@@ -24,6 +25,7 @@ export async function handleEgressReportRequest(request: HttpRequest, context: I
   const parsed = parseReportRequest({ bodyText, query: { from: request.query.get('from'), to: request.query.get('to') } }, new Date(), services.settings.reportMaxWindowDays);
   if (!parsed.ok) return { status: 400, jsonBody: { error: 'invalid-request', field: parsed.field, message: parsed.message } };
   const run = await runEgressReport(egressReportPorts(services, contextLogger(context)), parsed.window ? { window: parsed.window } : {});
+  if (run.delivery.queuedAs) return { status: 202, jsonBody: run };
   const failed = !run.delivery.delivered && run.delivery.reason !== 'not-configured';
   return { status: failed ? 502 : 200, jsonBody: run };
 }

@@ -19,7 +19,8 @@ export async function handleEgressReportTimer(_timer: Timer, context: Invocation
     return;
   }
   const run = await runEgressReport(egressReportPorts(services, contextLogger(context)));
-  if (!run.delivery.delivered && run.delivery.reason !== 'not-configured') {
+  // Queued in the Teams outbox: handed over (the outbox retries it), not a failure of this run.
+  if (!run.delivery.delivered && !run.delivery.queuedAs && run.delivery.reason !== 'not-configured') {
     throw new Error(
       `Egress report ${run.window.from} to ${run.window.to} was not delivered to Teams (${run.delivery.reason}: ${run.delivery.error ?? 'no detail'}); the next run covers this window again`,
     );

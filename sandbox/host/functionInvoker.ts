@@ -1,5 +1,6 @@
-import type { CoreLogger, FunctionsCoreApi, RegisteredFunction } from './functionsCore';
-import { invokeRegisteredFunction, type InvocationResult, type RpcTypedData } from './invoke';
+import type { CoreLogger, RegisteredFunction } from './functionsCore';
+import type { FunctionApp } from './functionApp';
+import type { InvocationResult, RpcTypedData } from './invoke';
 
 /**
  * Invokes any registered function by name: the one code path every trigger (HTTP, Event Grid, timers, admin API,
@@ -31,11 +32,11 @@ export interface FunctionInvoker {
   invoke(name: string, triggerData: RpcTypedData, options?: InvokeOptions): Promise<InvocationResult>;
 }
 
-export function createFunctionInvoker(core: FunctionsCoreApi, extraInputs: ExtraInputProvider | undefined, log: CoreLogger): FunctionInvoker {
-  const find = (name: string) => core.registrations.get(name.toLowerCase());
+export function createFunctionInvoker(app: FunctionApp, extraInputs: ExtraInputProvider | undefined, log: CoreLogger): FunctionInvoker {
+  const find = (name: string) => app.registrations.get(name.toLowerCase());
   return {
     find,
-    all: () => [...core.registrations.values()],
+    all: () => [...app.registrations.values()],
     async invoke(name, triggerData, options = {}) {
       const registration = find(name);
       if (!registration) throw new FunctionNotFoundError(name);
@@ -49,15 +50,21 @@ export function createFunctionInvoker(core: FunctionsCoreApi, extraInputs: Extra
       const label = `Functions.${registration.name}`;
       log('information', 'Host.Function', `Executing '${label}' (Reason='${options.reason ?? 'Invoked'}')`);
       try {
-        const result = await invokeRegisteredFunction(core, registration, { inputData, triggerMetadata: options.triggerMetadata }, log);
-        log('information', 'Host.Function', `Executed '${label}' (Succeeded, Id=${result.invocationId}, Duration=${Date.now() - started}ms)`);
+        const result = await app.invoke(registration, { inputData, triggerMetadata: options.triggerMetadata });
+        log('information', 'Host.Function', `Executed '${label}' (Succeeded, Id=${result.invocationId}, Duration=${Date.now() - started}ms${processIdOf(result)})`);
         return result;
       } catch (error) {
         // The stack goes to the log only; callers decide what (little) to tell the client.
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        log('error', 'Host.Function', `Executed '${label}' (Failed, Duration=${Date.now() - started}ms): ${detail}`);
+        log('error', 'Host.Function', `Executed '${label}' (Failed, Duration=${Date.now() - started}ms${processIdOf(error)}): ${detail}`);
         throw error;
       }
     },
   };
+}
+
+/** `, ProcessId=<pid>` when a worker process ran the invocation (results and errors from a worker carry it). */
+function processIdOf(outcome: unknown): string {
+  const pid = typeof outcome === 'object' && outcome !== null ? (outcome as { workerProcessId?: unknown }).workerProcessId : undefined;
+  return typeof pid === 'number' ? `, ProcessId=${pid}` : '';
 }

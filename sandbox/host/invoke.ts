@@ -34,6 +34,8 @@ export interface InvocationResult {
   /** The function's return value converted by the library (RPC typed data), e.g. `{ http: ... }` for HTTP. */
   readonly returnValue?: unknown;
   readonly outputData: unknown[];
+  /** The worker process that ran it, when the app runs in worker processes (`--workers N`). */
+  readonly workerProcessId?: number;
 }
 
 /**

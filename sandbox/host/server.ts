@@ -4,6 +4,7 @@ import { describeEndpoints, type FunctionEndpoint } from './endpoints';
 import { createEventGridWebhook, type DeliveryResult } from './eventGridWebhook';
 import { createFunctionInvoker, type ExtraInputProvider, type InvokeOptions } from './functionInvoker';
 import type { CoreLogger, FunctionsCoreApi } from './functionsCore';
+import { inProcessFunctionApp, isFunctionApp, type FunctionApp } from './functionApp';
 import { readBody, sendText, type HostRequest } from './httpIo';
 import { buildHttpRoutes, createHttpTriggerEndpoint } from './httpTrigger';
 import type { InvocationResult, RpcTypedData } from './invoke';
@@ -20,7 +21,8 @@ import { listenSharedPort } from '../sharedPortServers';
 export type HostMount = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface FunctionsHostOptions {
-  readonly core: FunctionsCoreApi;
+  /** The app loaded in this process, or worker processes running it (see workerPool.ts). */
+  readonly core: FunctionsCoreApi | FunctionApp;
   /** 0 (default) lets the OS choose; `npm start` uses 7071 like `func start`. */
   readonly port?: number;
   readonly hostname?: string;
@@ -54,7 +56,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const { core, log } = options;
   const keys = completeHostKeys(options.keys);
   const routePrefix = options.routePrefix ?? 'api';
-  const invoker = createFunctionInvoker(core, options.extraInputs, log);
+  const app = isFunctionApp(core) ? core : inProcessFunctionApp(core, log);
+  const invoker = createFunctionInvoker(app, options.extraInputs, log);
   const registrations = invoker.all();
   // Both throw, naming the function, on an invalid route template or schedule: fail at start, not at first call.
   const routes = buildHttpRoutes(registrations);

@@ -122,6 +122,24 @@
     }))]);
   }
 
+  // Cards Teams did not take: pending ones (with their next try) and those given up after a day.
+  function renderTeamsOutbox(outbox) {
+    if (outbox === undefined) return;
+    if (outbox && outbox.error) return replaceContent('teams-outbox', [el('p', { class: 'card-error', text: outbox.error })]);
+    if (!outbox || !Array.isArray(outbox.pending) || !Array.isArray(outbox.givenUp)) return replaceContent('teams-outbox', [fallbackJson(outbox)]);
+    var entries = outbox.pending.concat(outbox.givenUp);
+    if (entries.length === 0) return replaceContent('teams-outbox', [el('p', { class: 'subtle', text: 'Empty: Teams took every card.' })]);
+    replaceContent('teams-outbox', [table(['Card', 'State', 'Tries', 'Next try / given up', 'Last error'], entries.map(function (entry) {
+      return el('tr', {}, [
+        el('td', { text: text(entry.summary) }),
+        el('td', { class: 'state-' + (entry.state === 'given-up' ? 'failed' : 'remediating'), text: text(entry.state) }),
+        el('td', { text: text(entry.attempts) }),
+        el('td', { text: text(entry.givenUpAt || entry.nextAttemptAt) }),
+        el('td', { text: text(entry.lastError) }),
+      ]);
+    }))]);
+  }
+
   function isOpen(request) {
     var status = String(request.status || request.state || 'pending').toLowerCase();
     return status === 'pending' || status === 'awaiting-approval' || status === 'awaitingapproval' || status === 'requested';
@@ -183,6 +201,7 @@
         renderCompliance(state.compliance);
         renderPosture(state.posture);
         renderRuleRequests(state.ruleRequests);
+        renderTeamsOutbox(state.teamsOutbox);
         document.body.setAttribute('data-loaded', 'true');
         setStatus('updated ' + new Date().toLocaleTimeString());
       })

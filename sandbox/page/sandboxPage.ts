@@ -14,6 +14,8 @@ export interface SandboxPageOptions {
   readonly getPosture?: () => Promise<unknown>;
   /** The JSON listing rule requests (the page shows the open ones). */
   readonly getRuleRequests: () => Promise<unknown>;
+  /** The JSON of GET /api/teams-outbox (cards Teams did not take: pending and given up); absent = not shown. */
+  readonly getTeamsOutbox?: () => Promise<unknown>;
   /** Where the browser sends approve/reject; '' = same origin as the page. */
   readonly functionsBaseUrl: string;
   /** x-ms-client-principal header value (base64 JSON) of a sandbox approver. */
@@ -40,9 +42,14 @@ export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
   };
 
   async function state(): Promise<unknown> {
-    const [compliance, ruleRequests] = await Promise.all([settle(options.getCompliance), settle(options.getRuleRequests)]);
+    const getTeamsOutbox = options.getTeamsOutbox;
+    const [compliance, ruleRequests, teamsOutbox] = await Promise.all([
+      settle(options.getCompliance),
+      settle(options.getRuleRequests),
+      getTeamsOutbox ? settle(getTeamsOutbox) : Promise.resolve(undefined),
+    ]);
     const posture = options.getPosture ? { posture: await settle(options.getPosture) } : {};
-    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests, ...posture };
+    return { config, messages: options.teamsSink.messages(), compliance, ruleRequests, ...posture, ...(teamsOutbox === undefined ? {} : { teamsOutbox }) };
   }
 
   return {

@@ -57,7 +57,15 @@ const isoDuration = (minInMs: number, maxInMs: number) =>
       const [, days, hours, minutes, seconds] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value) ?? [];
       return ((Number(days ?? 0) * 24 + Number(hours ?? 0)) * 60 + Number(minutes ?? 0)) * 60_000 + Number(seconds ?? 0) * 1000;
     })
-    .pipe(z.number().min(minInMs, `at least ${minInMs / 60_000} minute(s)`).max(maxInMs, `at most ${maxInMs / 86_400_000} days`));
+    .pipe(z.number().min(minInMs, `at least ${durationText(minInMs)}`).max(maxInMs, `at most ${durationText(maxInMs)}`));
+
+/** For bounds in messages: "1 second(s)", "1 minute(s)", "1 hour(s)", "30 days" (whole units only). */
+function durationText(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000} days`;
+  if (ms % 3_600_000 === 0 && ms < 86_400_000) return `${ms / 3_600_000} hour(s)`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} minute(s)`;
+  return `${ms / 1000} second(s)`;
+}
 
 // `const` keeps `optional: true` literal, so Settings types optional settings as possibly undefined.
 const def = <const D extends SettingDefinition<unknown>>(d: D): D => d;
@@ -159,6 +167,23 @@ export const settingDefinitions = {
     example: '@Microsoft.KeyVault(SecretUri=https://kv-egress-guard.vault.azure.net/secrets/teams-webhook)',
     expected: 'the https URL of a Teams Workflows "When a Teams webhook request is received" trigger',
     description: 'Where notifications and reports are posted. Carries a signature: never logged. Unset = log only.',
+  }),
+  teamsOutboxSchedule: def({
+    name: 'TEAMS_OUTBOX_SCHEDULE',
+    schema: ncrontab,
+    defaultValue: '0 * * * * *',
+    example: '0 */5 * * * *',
+    expected: 'a six-field NCRONTAB expression',
+    description: 'When the Teams outbox is drained: cards Teams did not take are tried again (each when its back-off is due).',
+  }),
+  teamsOutboxRetryDelay: def({
+    name: 'TEAMS_OUTBOX_RETRY_DELAY',
+    schema: isoDuration(1000, 3_600_000),
+    defaultValue: 'PT1M',
+    example: 'PT5M',
+    expected: 'an ISO 8601 duration from PT1S to PT1H',
+    description:
+      "First retry delay of a queued Teams card; doubles per retry up to an hour (never sooner than Teams' Retry-After). After a day the card is given up and logged.",
   }),
   armEndpoint: def({
     name: 'ARM_ENDPOINT',

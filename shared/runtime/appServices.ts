@@ -5,7 +5,7 @@ import { createCredential } from '../azure/credential';
 import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
 import { ComplianceStore } from '../azure/compliance/complianceStore';
 import { WriteLedger } from '../azure/compliance/writeLedger';
-import { createTeamsPoster, type TeamsPoster } from '../azure/teams';
+import { createTeamsPoster, TeamsOutbox, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
 import type { WriteLanes } from '../core/drift/writeLanes';
 import { createWriteLanes } from './writeLanes';
@@ -21,7 +21,9 @@ export interface AppServices {
   readonly network: NetworkAdapter;
   readonly compliance: ComplianceStore;
   readonly writeLedger: WriteLedger;
+  /** Posts to Teams; what Teams does not take goes to the Teams outbox (retried by teamsOutboxTimer). */
   readonly teams: TeamsPoster;
+  readonly teamsOutbox: TeamsOutbox;
   /** This process's queue of writes per ARM etag family (see writeLanes.ts). */
   readonly writeLanes: WriteLanes;
   table(name: string): TableClient;
@@ -32,6 +34,7 @@ export const tableNames = {
   writeLedger: 'EgressGuardWriteLedger',
   ruleRequests: 'EgressGuardRuleRequests',
   reportState: 'EgressGuardReportState',
+  teamsOutbox: 'EgressGuardTeamsOutbox',
 } as const;
 
 let settingsCache: Settings | undefined;
@@ -65,10 +68,12 @@ export function appServices(): AppServices {
   };
   const compliance = lazy(() => new ComplianceStore(table(tableNames.compliance)));
   const writeLedger = lazy(() => new WriteLedger(table(tableNames.writeLedger), settings.changeBudgetPerHour));
+  const logger = { info: (message: string) => console.info(message), warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
+  const teamsOutbox = lazy(() => new TeamsOutbox(table(tableNames.teamsOutbox)));
   const teams = lazy(() =>
-    createTeamsPoster({
-      ...(settings.teamsWebhookUrl ? { webhookUrl: settings.teamsWebhookUrl } : {}),
-      logger: { info: (message) => console.info(message), warn: (message) => console.warn(message), error: (message) => console.error(message) },
+    withTeamsOutbox(createTeamsPoster({ ...(settings.teamsWebhookUrl ? { webhookUrl: settings.teamsWebhookUrl } : {}), logger }), teamsOutbox, {
+      logger,
+      firstRetryDelayInMs: settings.teamsOutboxRetryDelay,
     }),
   );
   servicesCache = {
@@ -90,6 +95,9 @@ export function appServices(): AppServices {
     },
     get teams() {
       return teams();
+    },
+    get teamsOutbox() {
+      return teamsOutbox();
     },
     writeLanes: createWriteLanes(),
     table,

@@ -95,8 +95,10 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
     ...(posted.reason ? { reason: posted.reason } : {}),
     ...(posted.status !== undefined ? { status: posted.status } : {}),
     ...(posted.error ? { error: posted.error } : {}),
+    ...(posted.queued ? { queuedAs: posted.queued.id } : {}),
   };
-  const succeeded = posted.delivered || posted.reason === 'not-configured';
+  // Queued in the Teams outbox counts as handed over: the outbox delivers it, so the next run must not repeat it.
+  const succeeded = posted.delivered || posted.queued !== undefined || posted.reason === 'not-configured';
   const advance = kind === 'scheduled' && succeeded;
   const next: ReportState = {
     lastWindowEnd: advance ? report.window.to : previous.lastWindowEnd,
@@ -108,7 +110,7 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
   await ports.state.save(next);
 
   const figures = `${report.headline.deniedApplicationHits + report.headline.deniedNetworkHits} denied, ${report.headline.deniedFqdnCount} FQDN(s) (${report.headline.newDeniedFqdnCount} new), SNAT ${snat.source}`;
-  if (succeeded) log.info(`Egress report ${kind} ${report.window.from} to ${report.window.to}: ${figures}; Teams ${posted.delivered ? 'delivered' : 'not configured'}`);
+  if (succeeded) log.info(`Egress report ${kind} ${report.window.from} to ${report.window.to}: ${figures}; Teams ${posted.delivered ? 'delivered' : posted.queued ? `queued in the Teams outbox (${posted.queued.id})` : 'not configured'}`);
   else {
     log.error(
       `Egress report ${kind} ${report.window.from} to ${report.window.to}: Teams delivery FAILED (${delivery.reason}${delivery.status ? `, HTTP ${delivery.status}` : ''}: ${delivery.error ?? 'no detail'}); ${kind === 'scheduled' ? `window not advanced, the next run covers it again (${next.consecutiveFailures} failure(s) in a row)` : 'explicit window, state unchanged'}`,

@@ -100,7 +100,7 @@ describe('egress report when Teams throttles or fails', () => {
   let webhook: WebhookStub;
   beforeAll(async () => {
     webhook = await startWebhookStub();
-    sandbox = await startSandboxProcess({ timers: false, initialSweep: false, settings: { TEAMS_WEBHOOK_URL: webhook.url } });
+    sandbox = await startSandboxProcess({ timers: false, initialSweep: false, settings: { TEAMS_WEBHOOK_URL: webhook.url, TEAMS_OUTBOX_RETRY_DELAY: 'PT1S' } });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -122,25 +122,36 @@ describe('egress report when Teams throttles or fails', () => {
     expect(run.stateAdvanced).toBe(true);
   });
 
-  it('records a failed delivery (502, state not advanced), and the next run covers the failed window', async () => {
+  it('queues a report Teams did not take in the Teams outbox (202, window advanced) and delivers it once Teams takes cards again', async () => {
     const delivered = await readStateEntity();
     webhook.behaviour = 'fail';
-    const failedResponse = await postReport(sandbox);
-    expect(failedResponse.status).toBe(502);
-    const failed = (await failedResponse.json()) as EgressReportRun;
-    expect(failed.delivery).toMatchObject({ delivered: false, reason: 'retries-exhausted', status: 500, attempts: 4 });
-    expect(failed.delivery.error).toContain('HTTP 500');
-    expect(failed).toMatchObject({ stateAdvanced: false, window: { from: delivered.lastWindowEnd }, state: { lastWindowEnd: delivered.lastWindowEnd, consecutiveFailures: 1 } });
-
+    const queuedResponse = await postReport(sandbox);
+    expect(queuedResponse.status).toBe(202);
+    const queued = (await queuedResponse.json()) as EgressReportRun;
+    expect(queued.delivery).toMatchObject({ delivered: false, reason: 'retries-exhausted', status: 500, attempts: 4, queuedAs: expect.any(String) });
+    expect(queued.delivery.error).toContain('HTTP 500');
+    // The outbox owns the card now: the next run must not report the same window again.
+    expect(queued).toMatchObject({ stateAdvanced: true, window: { from: delivered.lastWindowEnd }, state: { consecutiveFailures: 0 } });
     const stored = await readStateEntity();
-    expect(stored.lastWindowEnd).toBe(delivered.lastWindowEnd);
-    expect(stored.consecutiveFailures).toBe(1);
-    expect(JSON.parse(stored.lastRunJson!)).toMatchObject({ kind: 'scheduled', delivery: { delivered: false, reason: 'retries-exhausted', status: 500 } });
-    expect(sandbox.output()).toMatch(/Teams delivery FAILED \(retries-exhausted, HTTP 500/);
+    expect(stored.lastWindowEnd).toBe(queued.window.to);
+    expect(JSON.parse(stored.lastRunJson!)).toMatchObject({ kind: 'scheduled', delivery: { delivered: false, queuedAs: queued.delivery.queuedAs } });
+    const outbox = (await (await sandbox.callFunction('/api/teams-outbox')).json()) as { pending: Array<{ id: string; summary: string; lastStatus: number }> };
+    expect(outbox.pending).toEqual([expect.objectContaining({ id: queued.delivery.queuedAs, summary: `egress report ${queued.window.from} to ${queued.window.to}`, lastStatus: 500 })]);
 
     webhook.behaviour = 'accept';
-    const retried = (await (await postReport(sandbox)).json()) as EgressReportRun;
-    expect(retried).toMatchObject({ window: { from: failed.window.from }, delivery: { delivered: true }, stateAdvanced: true, state: { consecutiveFailures: 0 } });
+    const before = webhook.requests.length;
+    await eventually(
+      'the queued report to reach Teams',
+      async () => {
+        await sandbox.runFunction('teamsOutboxTimer');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const outboxNow = (await (await sandbox.callFunction('/api/teams-outbox')).json()) as { pending: unknown[] };
+        return outboxNow.pending.length === 0 ? true : undefined;
+      },
+      20_000,
+      1_000,
+    );
+    expect(webhook.requests.slice(before).map((request) => request.status)).toEqual([202]);
     // The webhook URL carries a signature: it must never reach the logs.
     expect(sandbox.output()).not.toContain('stub-secret-signature');
   });

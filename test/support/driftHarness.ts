@@ -79,10 +79,10 @@ export class DriftSandbox {
     readonly network: NetworkManagementClient,
   ) {}
 
-  static async start(estate: EstateOptions, settings: Readonly<Record<string, string>> = {}): Promise<DriftSandbox> {
+  static async start(estate: EstateOptions, settings: Readonly<Record<string, string>> = {}, options: { readonly workers?: number } = {}): Promise<DriftSandbox> {
     const seedPath = join(mkdtempSync(join(tmpdir(), 'drift-seed-')), 'estate.json');
     const spokes = writeEstate(seedPath, estate);
-    const sandbox = await startSandboxProcess({ seedPath, initialSweep: false, timers: false, settings: { CHANGE_BUDGET_PER_HOUR: '1000', ...settings } });
+    const sandbox = await startSandboxProcess({ seedPath, initialSweep: false, timers: false, ...options, settings: { CHANGE_BUDGET_PER_HOUR: '1000', ...settings } });
     const network = new NetworkManagementClient(sandboxCredential, spokes[0]!.subscriptionId, { endpoint: sandbox.endpoints.arm.url });
     return new DriftSandbox(sandbox, spokes, network);
   }

@@ -16,6 +16,8 @@ export interface SandboxProcessOptions {
   readonly fresh?: boolean;
   readonly initialSweep?: boolean;
   readonly timers?: boolean;
+  /** `--workers N`: the app in N worker processes. */
+  readonly workers?: number;
   readonly readyTimeoutInMs?: number;
   /** More command-line options, e.g. ['--lro-profile', 'azure'] or ['--no-linked-access']. */
   readonly extraArgs?: readonly string[];
@@ -46,6 +48,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
   if (options.initialSweep === false) args.push('--no-initial-sweep');
   if (options.timers === false) args.push('--no-timers');
   if (options.seedPath) args.push('--seed', options.seedPath);
+  if (options.workers !== undefined) args.push('--workers', String(options.workers));
   for (const [name, value] of Object.entries(options.settings ?? {})) args.push('--setting', `${name}=${value}`);
   args.push(...(options.extraArgs ?? []));
   const endpointsPath = join(stateDir, 'endpoints.json');

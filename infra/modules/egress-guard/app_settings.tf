@@ -15,6 +15,8 @@ locals {
     SWEEP_SCHEDULE                       = var.sweep_schedule
     # A Key Vault reference, resolved by the platform with the user-assigned identity: the URL never sits in app settings.
     TEAMS_WEBHOOK_URL                    = length(azurerm_key_vault_secret.teams_webhook) > 0 ? "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.teams_webhook[0].versionless_id})" : null
+    TEAMS_OUTBOX_SCHEDULE                = var.teams_outbox_schedule
+    TEAMS_OUTBOX_RETRY_DELAY             = var.teams_outbox_retry_delay
     ARM_ENDPOINT                         = var.arm_endpoint
     LOGS_ENDPOINT                        = var.logs_endpoint
     METRICS_ENDPOINT                     = var.metrics_endpoint

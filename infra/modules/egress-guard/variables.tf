@@ -170,6 +170,18 @@ variable "teams_webhook_url" {
   sensitive   = true
 }
 
+variable "teams_outbox_schedule" {
+  description = "TEAMS_OUTBOX_SCHEDULE: six-field NCRONTAB of the Teams outbox drain (cards Teams did not take are retried)."
+  type        = string
+  default     = "0 * * * * *"
+}
+
+variable "teams_outbox_retry_delay" {
+  description = "TEAMS_OUTBOX_RETRY_DELAY: ISO 8601 duration before the first retry of a queued Teams card (doubles per retry, at most an hour)."
+  type        = string
+  default     = "PT1M"
+}
+
 variable "arm_endpoint" {
   description = "ARM_ENDPOINT: Azure Resource Manager endpoint (change for sovereign clouds)."
   type        = string

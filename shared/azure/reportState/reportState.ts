@@ -7,6 +7,8 @@ export interface ReportDeliveryOutcome {
   readonly attempts: number;
   /** Safe to show: the poster never puts the webhook URL in it. */
   readonly error?: string;
+  /** Not taken by Teams now but queued in the Teams outbox under this id, which delivers it later. */
+  readonly queuedAs?: string;
 }
 
 /** The egress report's memory between runs (one entity in tableNames.reportState). */

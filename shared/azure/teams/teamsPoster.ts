@@ -37,6 +37,13 @@ export interface PostResult {
   readonly attempts: number;
   /** Safe to log: never contains the webhook URL. */
   readonly error?: string;
+  /** Teams' last Retry-After, when it sent one. */
+  readonly retryAfterInMs?: number;
+  /**
+   * Not delivered now but queued in the Teams outbox (see withTeamsOutbox), which retries it until Teams takes it or
+   * it is a day old: the caller need not post it again.
+   */
+  readonly queued?: { readonly id: string; readonly nextAttemptAt: string };
 }
 
 export interface TeamsPoster {
@@ -70,7 +77,7 @@ export function createTeamsPoster(options: TeamsPosterOptions): TeamsPoster {
       logger.error(error);
       return { delivered: false, reason: 'too-large', attempts: 0, error };
     }
-    let last: { status?: number; error: string } = { error: 'not attempted' };
+    let last: { status?: number; error: string; retryAfterInMs?: number } = { error: 'not attempted' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       let retryAfterInMs: number | undefined;
       try {
@@ -91,6 +98,7 @@ export function createTeamsPoster(options: TeamsPosterOptions): TeamsPoster {
           return { delivered: false, reason: 'rejected', status: response.status, attempts: attempt, error: last.error };
         }
         retryAfterInMs = parseRetryAfterInMs(response.headers.get('retry-after'), now());
+        if (retryAfterInMs !== undefined) last = { ...last, retryAfterInMs };
       } catch (error) {
         last = { error: safe(describeError(error)) };
       }
@@ -101,7 +109,14 @@ export function createTeamsPoster(options: TeamsPosterOptions): TeamsPoster {
       }
     }
     logger.error(`Gave up posting "${summary}" to Teams after ${maxAttempts} attempts: ${last.error}`);
-    return { delivered: false, reason: 'retries-exhausted', status: last.status, attempts: maxAttempts, error: last.error };
+    return {
+      delivered: false,
+      reason: 'retries-exhausted',
+      status: last.status,
+      attempts: maxAttempts,
+      error: last.error,
+      ...(last.retryAfterInMs !== undefined ? { retryAfterInMs: last.retryAfterInMs } : {}),
+    };
   }
 
   return { post };

@@ -72,6 +72,15 @@ describe('runEgressReport', () => {
     await runEgressReport(fakePorts({ state: fake.saved() }).ports).then((next) => expect(next.window.from).toBe(previous.lastWindowEnd));
   });
 
+  it('advances when Teams did not take it but the Teams outbox queued it (the outbox delivers it, the next run must not repeat it)', async () => {
+    const post = { delivered: false, reason: 'retries-exhausted' as const, status: 503, attempts: 4, error: 'Teams answered HTTP 503', queued: { id: 'q-1', nextAttemptAt: '2026-11-23T07:01:00.000Z' } };
+    const fake = fakePorts({ state: { lastWindowEnd: '2026-11-22T19:00:00.000Z', deniedFqdns: [], consecutiveFailures: 1 }, post });
+    const run = await runEgressReport(fake.ports);
+    expect(run.stateAdvanced).toBe(true);
+    expect(fake.saved()).toMatchObject({ consecutiveFailures: 0, lastRun: { delivery: { delivered: false, queuedAs: 'q-1', status: 503 } } });
+    expect(fake.logged.some((line) => line.includes('queued in the Teams outbox (q-1)'))).toBe(true);
+  });
+
   it('advances when Teams is not configured (nothing to retry)', async () => {
     const fake = fakePorts({ post: { delivered: false, reason: 'not-configured', attempts: 0 } });
     expect((await runEgressReport(fake.ports)).stateAdvanced).toBe(true);

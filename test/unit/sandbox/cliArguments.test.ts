@@ -12,12 +12,13 @@ describe('parseSandboxArguments', () => {
       linkedAccess: true,
       linkedScopes: [],
       busyResources: true,
+      workers: 1,
     });
   });
 
   it('reads every option', () => {
     const parsed = parseSandboxArguments(
-      ['--seed', 'my.json', '--port', '0', '--state', '/tmp/x', '--fresh', '--no-timers', '--no-initial-sweep', '--setting', 'GUARD_MODE=audit', '--setting', 'A=b=c', '--entry', 'dist/index.js'],
+      ['--seed', 'my.json', '--port', '0', '--state', '/tmp/x', '--fresh', '--no-timers', '--no-initial-sweep', '--setting', 'GUARD_MODE=audit', '--setting', 'A=b=c', '--entry', 'dist/index.js', '--workers', '2'],
       {},
     );
     expect(parsed).toEqual({
@@ -27,6 +28,7 @@ describe('parseSandboxArguments', () => {
       fresh: true,
       timers: false,
       initialSweep: false,
+      workers: 2,
       settings: { GUARD_MODE: 'audit', A: 'b=c' },
       entryPoint: 'dist/index.js',
       lroProfile: 'fast',
@@ -50,12 +52,21 @@ describe('parseSandboxArguments', () => {
     expect(parseSandboxArguments([], { SANDBOX_ENTRY: 'dist/index.js' }).entryPoint).toBe('dist/index.js');
   });
 
+  it('takes the worker count from SANDBOX_WORKERS unless --workers says otherwise', () => {
+    expect(parseSandboxArguments([], { SANDBOX_WORKERS: '2' }).workers).toBe(2);
+    expect(parseSandboxArguments(['--workers', '3'], { SANDBOX_WORKERS: '2' }).workers).toBe(3);
+    expect(() => parseSandboxArguments([], { SANDBOX_WORKERS: 'many' })).toThrow(/SANDBOX_WORKERS must be a whole number from 1 to 10, got "many"/);
+  });
+
   it.each([
     { label: 'an unknown option', argv: ['--bogus'], message: /unknown option "--bogus"/ },
     { label: 'a missing value', argv: ['--seed'], message: /--seed needs a value/ },
     { label: 'a flag where a value belongs', argv: ['--state', '--fresh'], message: /--state needs a value/ },
     { label: 'a port that is no number', argv: ['--port', 'http'], message: /--port must be a port number/ },
     { label: 'a port out of range', argv: ['--port', '70000'], message: /--port must be a port number/ },
+    { label: 'no worker', argv: ['--workers', '0'], message: /--workers must be a whole number from 1 to 10, got "0"/ },
+    { label: 'more workers than Azure allows', argv: ['--workers', '11'], message: /--workers must be a whole number from 1 to 10/ },
+    { label: 'a worker count that is no number', argv: ['--workers', 'two'], message: /--workers must be a whole number/ },
     { label: 'a setting without =', argv: ['--setting', 'GUARD_MODE'], message: /--setting must look like NAME=value/ },
     { label: 'an unknown LRO profile', argv: ['--lro-profile', 'slow'], message: /--lro-profile must be one of fast, azure, got "slow"/ },
     { label: 'a linked scope that is no ARM id', argv: ['--linked-scope', 'rg-hub'], message: /--linked-scope must be a subscription, resource group or resource id/ },

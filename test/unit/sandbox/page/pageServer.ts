@@ -21,6 +21,10 @@ export async function startPageServer(overrides: Partial<SandboxPageOptions> = {
       { id: 'rr-1', requester: 'dev@contoso.com', fqdns: ['pypi.org'], status: 'pending' },
       { id: 'rr-0', requester: 'old@contoso.com', fqdns: ['old.example'], status: 'applied' },
     ],
+    getTeamsOutbox: async () => ({
+      pending: [{ id: 'q-1', summary: 'drift vnet-a/aks-nodes remediated', state: 'pending', enqueuedAt: '2026-12-07T10:00:00.000Z', nextAttemptAt: '2026-12-07T10:02:00.000Z', attempts: 5, retries: 1, lastStatus: 503, lastError: 'Teams answered HTTP 503' }],
+      givenUp: [{ id: 'q-0', summary: 'egress report 2026-12-05', state: 'given-up', enqueuedAt: '2026-12-05T10:00:00.000Z', nextAttemptAt: '2026-12-06T10:00:00.000Z', attempts: 40, retries: 30, givenUpAt: '2026-12-06T10:00:00.000Z', lastError: 'Teams answered HTTP 404' }],
+    }),
     functionsBaseUrl: '',
     approverClientPrincipal: 'eyJzYW5kYm94IjoiYXBwcm92ZXIifQ==',
     functionKeys: { approve: 'approve-key', reject: 'reject-key' },

@@ -47,6 +47,9 @@ describeWithChromium('sandbox root page in Chromium', () => {
     const requests = await page.locator('#rule-requests').innerText();
     expect(requests).toContain('rr-1');
     expect(requests).not.toContain('rr-0');
+    const outbox = await page.locator('#teams-outbox').innerText();
+    expect(outbox).toContain('drift vnet-a/aks-nodes remediated');
+    expect(outbox).toMatch(/given-up\s+40\s+2026-12-06T10:00:00.000Z\s+Teams answered HTTP 404/);
     expect(pageErrors).toEqual([]);
 
     const outDir = sandboxDir();

@@ -30,6 +30,7 @@ describe('createSandboxPage', () => {
       expect(state.messages).toHaveLength(1);
       expect(state.compliance).toEqual([{ subnetName: 'aks-nodes', state: 'Compliant', findings: [] }]);
       expect(state.ruleRequests).toHaveLength(2);
+      expect(state.teamsOutbox).toMatchObject({ pending: [{ id: 'q-1' }], givenUp: [{ id: 'q-0', state: 'given-up' }] });
       expect(state.config).toMatchObject({ functionsBaseUrl: '', functionKeys: { approve: 'approve-key' }, approverClientPrincipal: expect.any(String) });
     } finally {
       await server.close();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createTeamsPoster } from '../../../../shared/azure/teams';
 import { toWorkflowsPayload } from '../../../../shared/core/cards';
 import { adaptiveCard, paragraph } from '../../../../shared/core/cards/cardFrame';
-import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink, type TeamsSinkOptions } from '../../../../sandbox/teams/teamsSink';
+import { createTeamsSink, TEAMS_AVAILABILITY_PATH, TEAMS_SINK_PATH, type TeamsSink, type TeamsSinkOptions } from '../../../../sandbox/teams/teamsSink';
 
 const card = (text: string) => adaptiveCard([paragraph(text)]);
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -123,5 +123,46 @@ describe('createTeamsSink', () => {
     const other = await fetch(`${base}/api/compliance`);
     expect(other.status).toBe(404);
     expect(await other.text()).toBe('not the sink');
+  });
+
+  describe('availability (Teams taken away)', () => {
+    const putAvailability = (body: unknown) => fetch(`${base}${TEAMS_AVAILABILITY_PATH}`, { method: 'PUT', body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+    it('answers every POST with the chosen status and Retry-After while down, stores nothing, and takes messages again once back', async () => {
+      await start();
+      expect(await (await putAvailability({ available: false, status: 429, retryAfter: '7' })).json()).toEqual({ available: false, status: 429, retryAfter: '7', refused: 0 });
+      for (let index = 0; index < 2; index += 1) {
+        const refused = await postJson(toWorkflowsPayload(card('while down')));
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe('7');
+      }
+      expect(sink.messages()).toHaveLength(0);
+      expect(await (await fetch(`${base}${TEAMS_AVAILABILITY_PATH}`)).json()).toMatchObject({ available: false, refused: 2 });
+
+      await putAvailability({ available: true });
+      expect((await postJson(toWorkflowsPayload(card('back')))).status).toBe(202);
+      expect(sink.messages()).toHaveLength(1);
+    });
+
+    it('makes the poster give up with the status it saw, never the webhook URL', async () => {
+      await start();
+      sink.setAvailability({ available: false, status: 503 });
+      const result = await createTeamsPoster({ webhookUrl: webhook(), logger: silent, maxAttempts: 2, sleep: async () => undefined }).post(card('x'), { summary: 'x' });
+      expect(result).toMatchObject({ delivered: false, reason: 'retries-exhausted', status: 503, attempts: 2 });
+      expect(result.error).not.toContain('sig-abc123');
+    });
+
+    it.each([
+      { label: 'no JSON', body: 'down please', message: /not valid JSON/ },
+      { label: 'no "available"', body: { status: 503 }, message: /"available" must be true or false/ },
+      { label: 'a status Teams would not use for an outage', body: { available: false, status: 404 }, message: /"status" must be 429 or a 5xx/ },
+      { label: 'an empty Retry-After', body: { available: false, retryAfter: ' ' }, message: /"retryAfter" must be a non-empty string/ },
+    ])('refuses $label with 400 naming the field', async ({ body, message }) => {
+      await start();
+      const response = await putAvailability(body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+      expect(sink.availability().available).toBe(true);
+    });
   });
 });
