@@ -1,8 +1,8 @@
 import { buildReportCard, payloadSizeInBytes } from '../core/cards';
-import { buildEgressReport, type EgressReport, type SnatHour, type TimeWindow } from '../core/report/egressReport';
+import { buildEgressReport, type EgressReport, type ReportWarning, type SnatHour, type TimeWindow, type TopFlowHit } from '../core/report/egressReport';
 import { toReportCardModel } from '../core/report/toReportCardModel';
 import { computeReportWindow } from '../core/report/window';
-import type { FirewallLogs, ReportLogModeSetting } from '../azure/logs/firewallLogs';
+import type { FirewallLogs, FirewallLogMode, ReportLogModeSetting, WorkspaceInventory } from '../azure/logs/firewallLogs';
 import type { SnatMetrics } from '../azure/metrics/snatMetrics';
 import type { ReportDeliveryOutcome, ReportState } from '../azure/reportState/reportState';
 import type { ReportStateStore } from '../azure/reportState/reportStateStore';
@@ -18,7 +18,7 @@ export interface EgressReportPorts {
     readonly firewallResourceIds: readonly string[];
     readonly publicBaseUrl: string;
   };
-  readonly logs: Pick<FirewallLogs, 'getWorkspaceInventory' | 'queryDeniedApplicationTraffic' | 'queryDeniedNetworkTraffic' | 'querySnatUtilization'>;
+  readonly logs: Pick<FirewallLogs, 'getWorkspaceInventory' | 'queryDeniedApplicationTraffic' | 'queryDeniedNetworkTraffic' | 'querySnatUtilization' | 'queryTopFlows'>;
   /** Undefined when METRICS_ENDPOINT is unset: without AzureMetrics rows the report then has no SNAT section. */
   readonly snatMetrics: Pick<SnatMetrics, 'querySnatHours'> | undefined;
   readonly readScope: () => Promise<EgressReportScope>;
@@ -65,15 +65,19 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
       maxWindowDays: settings.reportMaxWindowDays,
     });
 
-  // The inventory also says whether SNAT metrics are in the workspace, so it runs even with a fixed log mode.
+  // Read once: which tables exist decides which queries run (a query naming an absent table fails with 400), and
+  // each missing table degrades one section with a warning instead of failing the report.
   const inventory = await ports.logs.getWorkspaceInventory(window);
   const logMode = settings.reportLogMode === 'auto' ? inventory.mode : settings.reportLogMode;
+  const plan = planQueries(inventory, logMode, ports.snatMetrics !== undefined);
   const [application, network, snat, scope] = await Promise.all([
-    ports.logs.queryDeniedApplicationTraffic(window, logMode),
-    ports.logs.queryDeniedNetworkTraffic(window, logMode),
+    plan.application ? ports.logs.queryDeniedApplicationTraffic(window, logMode) : [],
+    plan.network ? ports.logs.queryDeniedNetworkTraffic(window, logMode, { withNames: plan.networkNames }) : [],
     readSnatHours(ports, window, inventory.hasSnatMetrics),
     ports.readScope(),
   ]);
+  const busiestHour = plan.topFlows ? busiestHourOf(snat.hours, window) : undefined;
+  const topFlows: readonly TopFlowHit[] = busiestHour ? await ports.logs.queryTopFlows(busiestHour) : [];
 
   const report = buildEgressReport({
     window,
@@ -85,7 +89,12 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
     subnets: scope.subnets,
     previousDeniedFqdns: previous.deniedFqdns,
     snatThresholdPercent: settings.snatThresholdPercent,
+    clusters: scope.clusters ?? [],
+    ...(busiestHour ? { topFlows: { hour: busiestHour, flows: topFlows } } : {}),
+    warnings: plan.warnings,
+    firewallLogsFound: inventory.hasFirewallLogs,
   });
+  for (const warning of plan.warnings) log.warn(`Egress report: ${warning.message}`);
   const card = buildReportCard(toReportCardModel(report, { publicBaseUrl: settings.publicBaseUrl }));
   const summary = `egress report ${report.window.from} to ${report.window.to}`;
   const posted = await ports.teams.post(card, { summary });
@@ -131,10 +140,61 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
   };
 }
 
+interface QueryPlan {
+  readonly application: boolean;
+  readonly network: boolean;
+  /** Join the DNS proxy log (resource-specific mode only; the legacy query reads one table either way). */
+  readonly networkNames: boolean;
+  readonly topFlows: boolean;
+  readonly warnings: ReportWarning[];
+}
+
+/**
+ * The queries whose tables exist, and a warning for each missing table that costs the report a section. Pure, so
+ * the decision is tested on its own.
+ */
+export function planQueries(inventory: WorkspaceInventory, logMode: FirewallLogMode, metricsApiConfigured: boolean): QueryPlan {
+  const missing = new Set(inventory.missingTables);
+  const warnings: ReportWarning[] = [];
+  if (!inventory.hasFirewallLogs) {
+    warnings.push({
+      code: 'no-firewall-logs',
+      message: 'No Azure Firewall logs in this workspace (no AZFWApplicationRule or AZFWNetworkRule table, no firewall AzureDiagnostics rows): check the firewall\'s diagnostic setting.',
+    });
+  }
+  const resourceSpecific = logMode === 'resource-specific';
+  const application = resourceSpecific ? !missing.has('AZFWApplicationRule') : !missing.has('AzureDiagnostics');
+  const network = resourceSpecific ? !missing.has('AZFWNetworkRule') : !missing.has('AzureDiagnostics');
+  if (inventory.hasFirewallLogs && resourceSpecific) {
+    if (!application) warnings.push({ code: 'application-log-missing', message: 'Application rule log not in the workspace (no AZFWApplicationRule table): no denied FQDNs are shown.' });
+    if (!network) warnings.push({ code: 'network-log-missing', message: 'Network rule log not in the workspace (no AZFWNetworkRule table, e.g. no network flow denied yet): no denied network flows are shown.' });
+    if (missing.has('AZFWDnsQuery')) warnings.push({ code: 'dns-log-missing', message: 'DNS proxy log not enabled (no AZFWDnsQuery table): network denials without names.' });
+  }
+  const topFlows = !missing.has('AZFWFatFlow');
+  if (!topFlows && inventory.hasFirewallLogs) {
+    warnings.push({ code: 'top-flows-log-missing', message: 'Top flows log not enabled (no AZFWFatFlow table): SNAT pressure is not attributed to sources.' });
+  }
+  if (!inventory.hasSnatMetrics && !metricsApiConfigured) {
+    warnings.push({
+      code: 'snat-metrics-missing',
+      message: 'No SNAT metrics: AzureMetrics has no SNATPortUtilization rows (no metrics diagnostic setting) and METRICS_ENDPOINT is unset.',
+    });
+  }
+  return { application, network, networkNames: !missing.has('AZFWDnsQuery'), topFlows, warnings };
+}
+
+/** The hour with the highest SNAT peak of any firewall, within the window; undefined without SNAT data. */
+export function busiestHourOf(hours: readonly SnatHour[], window: TimeWindow): TimeWindow | undefined {
+  const busiest = hours.reduce<SnatHour | undefined>((best, hour) => (best === undefined || hour.PeakPercent > best.PeakPercent ? hour : best), undefined);
+  if (!busiest) return undefined;
+  const from = new Date(Math.max(busiest.Hour.getTime(), window.from.getTime()));
+  const to = new Date(Math.min(busiest.Hour.getTime() + 3600_000, window.to.getTime()));
+  return from.getTime() < to.getTime() ? { from, to } : undefined;
+}
+
 /** SNAT from AzureMetrics when the workspace has it, else from the metrics API when configured. */
 async function readSnatHours(ports: EgressReportPorts, window: TimeWindow, inWorkspace: boolean): Promise<{ hours: readonly SnatHour[]; source: SnatSource }> {
   if (inWorkspace) return { hours: await ports.logs.querySnatUtilization(window), source: 'workspace' };
   if (ports.snatMetrics) return { hours: await ports.snatMetrics.querySnatHours(window, ports.settings.firewallResourceIds), source: 'metrics-api' };
-  ports.log.warn('SNAT utilisation unavailable: no AzureMetrics rows in the workspace and METRICS_ENDPOINT is unset');
   return { hours: [], source: 'unavailable' };
 }

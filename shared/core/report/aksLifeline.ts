@@ -1,0 +1,170 @@
+import requiredEgress from './aksRequiredEgress.json';
+import type { DeniedApplicationHit, DeniedNetworkHit } from './deniedTraffic';
+import { normalizeFqdn } from './deniedTraffic';
+import type { LifelineCluster, LifelineDenial } from './egressReportModel';
+import type { SourceAttributor } from './sourceAttribution';
+
+/** What the report knows of a guarded AKS cluster beyond its subnets: where it runs and its API server's name. */
+export interface AksClusterScope {
+  readonly clusterId: string;
+  /** managedClusters.location, e.g. "westeurope". */
+  readonly location: string;
+  /** properties.fqdn; undefined for a cluster ARM gave no public FQDN (private clusters have privateFQDN only). */
+  readonly apiServerFqdn?: string;
+}
+
+interface RequiredFqdnRule {
+  readonly fqdn: string;
+  readonly port: string;
+  readonly breaks: string;
+}
+
+interface RequiredNetworkRule {
+  readonly protocol: string;
+  readonly port: number;
+  readonly destination: string;
+  readonly destinationMustResolveTo?: string;
+  readonly breaks: string;
+}
+
+/** Microsoft's AKS required outbound rules (aksRequiredEgress.json, from ../shared/reference/aks-required-egress.md). */
+export const aksRequiredEgress: { readonly fqdnRules: readonly RequiredFqdnRule[]; readonly networkRules: readonly RequiredNetworkRule[] } = requiredEgress;
+
+/** One cluster's required rules with `<region>` and `<apiServerFqdn>` filled in (rules needing an unknown value dropped). */
+export function requiredRulesFor(cluster: AksClusterScope): { fqdnRules: RequiredFqdnRule[]; networkRules: RequiredNetworkRule[] } {
+  const region = cluster.location.toLowerCase().replace(/\s+/g, '');
+  const fill = (text: string): string | undefined => {
+    if (text.includes('<apiServerFqdn>') && !cluster.apiServerFqdn) return undefined;
+    return text.replaceAll('<region>', region).replaceAll('<apiServerFqdn>', normalizeFqdn(cluster.apiServerFqdn ?? ''));
+  };
+  const fqdnRules = aksRequiredEgress.fqdnRules.flatMap((rule) => {
+    const fqdn = fill(rule.fqdn);
+    return fqdn === undefined ? [] : [{ ...rule, fqdn }];
+  });
+  const networkRules = aksRequiredEgress.networkRules.flatMap((rule) => {
+    const destination = fill(rule.destination);
+    const mustResolve = rule.destinationMustResolveTo === undefined ? undefined : fill(rule.destinationMustResolveTo);
+    if (destination === undefined || (rule.destinationMustResolveTo !== undefined && mustResolve === undefined)) return [];
+    return [{ ...rule, destination, ...(mustResolve === undefined ? {} : { destinationMustResolveTo: mustResolve }) }];
+  });
+  return { fqdnRules, networkRules };
+}
+
+/** `*.example.com` matches any name below example.com (not example.com itself); anything else matches exactly. */
+export function fqdnMatches(pattern: string, fqdn: string): boolean {
+  const name = normalizeFqdn(fqdn);
+  const wanted = normalizeFqdn(pattern);
+  return wanted.startsWith('*.') ? name.endsWith(wanted.slice(1)) && name.length > wanted.length - 1 : name === wanted;
+}
+
+interface Totals {
+  hits: number;
+  lastSeen: number;
+  requirement: string;
+  breaks: string;
+  fix: string;
+  kind: LifelineDenial['kind'];
+  destination: string;
+}
+
+/**
+ * Denials of what AKS itself needs (Microsoft's required outbound rules), per guarded cluster whose subnet sent them.
+ * These are never a self-service request: they belong in the platform's baseline, so the fix names the
+ * AzureKubernetesService FQDN tag (application rules) or the exact network rule.
+ */
+export function findLifelineDenials(
+  applicationHits: readonly DeniedApplicationHit[],
+  networkHits: readonly DeniedNetworkHit[],
+  attribute: SourceAttributor,
+  clusters: readonly AksClusterScope[],
+  subnetName: (subnetId: string) => string,
+): LifelineCluster[] {
+  const byId = new Map(clusters.map((cluster) => [cluster.clusterId.toLowerCase(), { cluster, rules: requiredRulesFor(cluster) }]));
+  const found = new Map<string, { cluster: AksClusterScope; subnets: Set<string>; denials: Map<string, Totals> }>();
+  const add = (clusterId: string, subnetId: string, key: string, hit: { Hits: number; LastSeen: Date }, make: () => Omit<Totals, 'hits' | 'lastSeen'>) => {
+    const known = byId.get(clusterId.toLowerCase());
+    if (!known) return;
+    let entry = found.get(known.cluster.clusterId);
+    if (!entry) found.set(known.cluster.clusterId, (entry = { cluster: known.cluster, subnets: new Set(), denials: new Map() }));
+    entry.subnets.add(subnetId);
+    const totals = entry.denials.get(key) ?? { ...make(), hits: 0, lastSeen: 0 };
+    totals.hits += hit.Hits;
+    totals.lastSeen = Math.max(totals.lastSeen, hit.LastSeen.getTime());
+    entry.denials.set(key, totals);
+  };
+  const fqdnTagFix = (subnetId: string) => `allow the AzureKubernetesService FQDN tag (HTTPS:443) from ${subnetName(subnetId)} in the baseline application rules`;
+
+  for (const hit of applicationHits) {
+    const attribution = attribute(hit.SourceIp);
+    if (!attribution) continue;
+    const fqdn = normalizeFqdn(hit.Fqdn);
+    for (const clusterId of attribution.clusterIds) {
+      const rule = byId.get(clusterId.toLowerCase())?.rules.fqdnRules.find((candidate) => fqdnMatches(candidate.fqdn, fqdn));
+      if (!rule) continue;
+      add(clusterId, attribution.subnetId, `fqdn|${fqdn}`, hit, () => ({
+        kind: 'fqdn', requirement: rule.fqdn, destination: fqdn, breaks: rule.breaks, fix: fqdnTagFix(attribution.subnetId),
+      }));
+    }
+  }
+  for (const hit of networkHits) {
+    const attribution = attribute(hit.SourceIp);
+    if (!attribution) continue;
+    const protocol = hit.Protocol.toUpperCase();
+    for (const clusterId of attribution.clusterIds) {
+      const rules = byId.get(clusterId.toLowerCase())?.rules;
+      if (!rules) continue;
+      const networkRule = rules.networkRules.find(
+        (rule) =>
+          rule.protocol === protocol &&
+          rule.port === hit.DestinationPort &&
+          (rule.destinationMustResolveTo === undefined || hit.DestinationNames.some((name) => fqdnMatches(rule.destinationMustResolveTo!, name))),
+      );
+      const destination = `${hit.DestinationIp}:${hit.DestinationPort}/${protocol}`;
+      if (networkRule) {
+        add(clusterId, attribution.subnetId, `net|${protocol}|${hit.DestinationPort}|${hit.DestinationIp}`, hit, () => ({
+          kind: 'network',
+          requirement: `${protocol} ${networkRule.port} to ${networkRule.destination}`,
+          destination,
+          breaks: networkRule.breaks,
+          fix: `network rule ${protocol} ${networkRule.port} from ${subnetName(attribution.subnetId)} to ${networkRule.destination} in the baseline`,
+        }));
+        continue;
+      }
+      // A required FQDN reached over a network rule path (the name came from the DNS proxy log).
+      const name = hit.DestinationNames.find((candidate) => rules.fqdnRules.some((rule) => fqdnMatches(rule.fqdn, candidate)));
+      const fqdnRule = name === undefined ? undefined : rules.fqdnRules.find((rule) => fqdnMatches(rule.fqdn, name));
+      if (fqdnRule && name !== undefined) {
+        add(clusterId, attribution.subnetId, `net|${protocol}|${hit.DestinationPort}|${hit.DestinationIp}`, hit, () => ({
+          kind: 'network', requirement: fqdnRule.fqdn, destination: `${destination} (${normalizeFqdn(name)})`, breaks: fqdnRule.breaks, fix: fqdnTagFix(attribution.subnetId),
+        }));
+      }
+    }
+  }
+  return [...found.values()]
+    .map(({ cluster, subnets, denials }): LifelineCluster => ({
+      clusterId: cluster.clusterId,
+      region: cluster.location,
+      ...(cluster.apiServerFqdn ? { apiServerFqdn: cluster.apiServerFqdn } : {}),
+      subnetIds: [...subnets].sort(),
+      denials: [...denials.values()]
+        .map((totals) => ({
+          kind: totals.kind,
+          requirement: totals.requirement,
+          destination: totals.destination,
+          hits: totals.hits,
+          lastSeen: new Date(totals.lastSeen).toISOString(),
+          breaks: totals.breaks,
+          fix: totals.fix,
+        }))
+        .sort((a, b) => b.hits - a.hits || (a.destination < b.destination ? -1 : 1)),
+    }))
+    .sort((a, b) => total(b) - total(a) || (a.clusterId < b.clusterId ? -1 : 1));
+}
+
+const total = (cluster: LifelineCluster) => cluster.denials.reduce((sum, denial) => sum + denial.hits, 0);
+
+/** Tells whether an FQDN is an AKS requirement of any of the given clusters: the card offers no request link then. */
+export function createAksRequirementMatcher(clusters: readonly AksClusterScope[]): (fqdn: string, clusterIds: readonly string[]) => boolean {
+  const rulesById = new Map(clusters.map((cluster) => [cluster.clusterId.toLowerCase(), requiredRulesFor(cluster).fqdnRules]));
+  return (fqdn, clusterIds) => clusterIds.some((id) => rulesById.get(id.toLowerCase())?.some((rule) => fqdnMatches(rule.fqdn, fqdn)) ?? false);
+}
