@@ -140,7 +140,7 @@ describe('logs emulator is as strict as Log Analytics about tables', () => {
     const response = await fetch(`${strict.url}/v1/workspaces/ws-1/query`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
     return { status: response.status, body: (await response.json()) as { error?: { code: string; details?: { code: string; innererror?: { message: string; severityName: string } }[]; innererror?: { code: string; message: string; innererror?: { code: string; message: string } } } } };
   };
-  const inventoryText = () => firewallQueries['workspace-inventory'].text({ window, firewallIds: [] });
+  const inventoryText = () => firewallQueries['workspace-inventory']!.text({ window, firewallIds: [] });
 
   beforeAll(async () => {
     strict = await startLogsEmulator({ tls: tlsFiles });
@@ -153,7 +153,7 @@ describe('logs emulator is as strict as Log Analytics about tables', () => {
 
   it('answers a query on a table the workspace does not have with 400 BadArgumentError / SemanticError / SEM0100 naming it', async () => {
     expect(await post('AZFWNetworkRule', [])).toMatchObject({ status: 200 });
-    const { status, body } = await rawQuery(firewallQueries['denied-network-traffic.resource-specific'].text({ window, firewallIds: [] }));
+    const { status, body } = await rawQuery(firewallQueries['denied-network-traffic.resource-specific']!.text({ window, firewallIds: [] }));
     expect(status).toBe(400);
     expect(body.error).toMatchObject({
       code: 'BadArgumentError',
