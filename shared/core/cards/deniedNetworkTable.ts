@@ -19,7 +19,7 @@ export function deniedNetworkTable(rows: readonly DeniedNetworkRow[], limits: Ca
         type: 'TableRow' as const,
         cells: [
           cell(escapeMarkdown(truncate(row.destination, limits.maxTextChars))),
-          cell(row.names.length > 0 ? list(row.names) : '-'),
+          cell(row.names.length > 0 ? list(row.names) : '(none)'),
           cell(formatCount(row.hits)),
           cell(list(row.sources)),
           cell(formatUtc(truncate(row.lastSeen, 40))),

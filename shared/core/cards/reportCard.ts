@@ -26,7 +26,7 @@ export function buildReportCard(model: ReportCardModel, options: { maxPayloadByt
   const longest = Math.max(
     Math.min(model.deniedFqdns.length, MAX_FQDN_ROWS),
     Math.min(model.deniedNetworkFlows.length, MAX_NETWORK_ROWS),
-    Math.min(model.perCluster.length + (model.unattributed ? 1 : 0), MAX_CLUSTER_ROWS),
+    Math.min(model.perCluster.length, MAX_CLUSTER_ROWS),
     Math.min(model.snat.length, MAX_FIREWALL_ROWS),
     Math.min(model.lifeline.length, MAX_LIFELINE_CLUSTERS),
     Math.min(Math.max(0, ...model.lifeline.map((row) => row.denials.length)), MAX_LIFELINE_DENIALS),
@@ -67,14 +67,15 @@ function renderReportCard(model: ReportCardModel, limits: CardLimits): IAdaptive
     body.push(...andMore(model.deniedNetworkFlows.length - shown, 'destination'));
   }
   if (model.perCluster.length > 0 || model.unattributed) {
+    const shown = Math.min(limits.maxRows, MAX_CLUSTER_ROWS);
     const rows = [
-      ...model.perCluster.map((row) => ({ name: row.cluster, value: `${countOf(row.deniedHits, 'hit')}, ${countOf(row.distinctFqdns, 'FQDN')}` })),
+      ...model.perCluster.slice(0, shown).map((row) => ({ name: row.cluster, value: `${countOf(row.deniedHits, 'hit')}, ${countOf(row.distinctFqdns, 'FQDN')}` })),
+      // Always shown, however many clusters are cut: unknown sources are the ones nobody else will notice.
       ...(model.unattributed ? [{ name: model.unattributed.label, value: countOf(model.unattributed.hits, 'hit') }] : []),
     ];
-    const shown = Math.min(limits.maxRows, MAX_CLUSTER_ROWS);
     body.push(sectionTitle('Denied requests by cluster'));
-    if (shown > 0) body.push({ type: 'FactSet', facts: rows.slice(0, shown).map((row) => fact(escapeMarkdown(truncate(row.name, limits.maxTextChars)), row.value)) });
-    body.push(...andMore(rows.length - shown, 'source'));
+    if (rows.length > 0) body.push({ type: 'FactSet', facts: rows.map((row) => fact(escapeMarkdown(truncate(row.name, limits.maxTextChars)), row.value)) });
+    body.push(...andMore(model.perCluster.length - Math.min(shown, model.perCluster.length), 'cluster'));
   }
   if (model.snat.length > 0) {
     const shown = Math.min(limits.maxRows, MAX_FIREWALL_ROWS);

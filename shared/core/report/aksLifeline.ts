@@ -39,7 +39,7 @@ export function requiredRulesFor(cluster: AksClusterScope): { fqdnRules: Require
   };
   const fqdnRules = aksRequiredEgress.fqdnRules.flatMap((rule) => {
     const fqdn = fill(rule.fqdn);
-    return fqdn === undefined ? [] : [{ ...rule, fqdn }];
+    return fqdn === undefined ? [] : [{ ...rule, fqdn: normalizeFqdn(fqdn) }];
   });
   const networkRules = aksRequiredEgress.networkRules.flatMap((rule) => {
     const destination = fill(rule.destination);
@@ -52,9 +52,22 @@ export function requiredRulesFor(cluster: AksClusterScope): { fqdnRules: Require
 
 /** `*.example.com` matches any name below example.com (not example.com itself); anything else matches exactly. */
 export function fqdnMatches(pattern: string, fqdn: string): boolean {
-  const name = normalizeFqdn(fqdn);
-  const wanted = normalizeFqdn(pattern);
-  return wanted.startsWith('*.') ? name.endsWith(wanted.slice(1)) && name.length > wanted.length - 1 : name === wanted;
+  return normalizedMatches(normalizeFqdn(pattern), normalizeFqdn(fqdn));
+}
+
+function normalizedMatches(pattern: string, name: string): boolean {
+  return pattern.startsWith('*.') ? name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1 : name === pattern;
+}
+
+/** The first required FQDN rule a (normalized) name matches, per cluster, remembered: a week has few distinct names. */
+function createFqdnRuleFinder(rules: readonly RequiredFqdnRule[]): (name: string) => RequiredFqdnRule | undefined {
+  const cache = new Map<string, RequiredFqdnRule | undefined>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const rule = rules.find((candidate) => normalizedMatches(candidate.fqdn, name));
+    cache.set(name, rule);
+    return rule;
+  };
 }
 
 interface Totals {
@@ -64,8 +77,12 @@ interface Totals {
   breaks: string;
   fix: string;
   kind: LifelineDenial['kind'];
-  destination: string;
+  /** Denied destinations of this requirement ("ip:port/PROTOCOL", or the FQDN), in order of appearance. */
+  destinations: Set<string>;
 }
+
+/** Destinations a lifeline denial names before "and N more". */
+const MAX_DESTINATIONS_NAMED = 3;
 
 /**
  * Denials of what AKS itself needs (Microsoft's required outbound rules), per guarded cluster whose subnet sent them.
@@ -79,17 +96,30 @@ export function findLifelineDenials(
   clusters: readonly AksClusterScope[],
   subnetName: (subnetId: string) => string,
 ): LifelineCluster[] {
-  const byId = new Map(clusters.map((cluster) => [cluster.clusterId.toLowerCase(), { cluster, rules: requiredRulesFor(cluster) }]));
+  const byId = new Map(
+    clusters.map((cluster) => {
+      const rules = requiredRulesFor(cluster);
+      return [cluster.clusterId.toLowerCase(), { cluster, rules, findFqdnRule: createFqdnRuleFinder(rules.fqdnRules) }];
+    }),
+  );
   const found = new Map<string, { cluster: AksClusterScope; subnets: Set<string>; denials: Map<string, Totals> }>();
-  const add = (clusterId: string, subnetId: string, key: string, hit: { Hits: number; LastSeen: Date }, make: () => Omit<Totals, 'hits' | 'lastSeen'>) => {
+  const add = (
+    clusterId: string,
+    subnetId: string,
+    key: string,
+    destination: string,
+    hit: { Hits: number; LastSeen: Date },
+    make: () => Omit<Totals, 'hits' | 'lastSeen' | 'destinations'>,
+  ) => {
     const known = byId.get(clusterId.toLowerCase());
     if (!known) return;
     let entry = found.get(known.cluster.clusterId);
     if (!entry) found.set(known.cluster.clusterId, (entry = { cluster: known.cluster, subnets: new Set(), denials: new Map() }));
     entry.subnets.add(subnetId);
-    const totals = entry.denials.get(key) ?? { ...make(), hits: 0, lastSeen: 0 };
+    const totals = entry.denials.get(key) ?? { ...make(), hits: 0, lastSeen: 0, destinations: new Set<string>() };
     totals.hits += hit.Hits;
     totals.lastSeen = Math.max(totals.lastSeen, hit.LastSeen.getTime());
+    totals.destinations.add(destination);
     entry.denials.set(key, totals);
   };
   const fqdnTagFix = (subnetId: string) => `allow the AzureKubernetesService FQDN tag (HTTPS:443) from ${subnetName(subnetId)} in the baseline application rules`;
@@ -99,10 +129,10 @@ export function findLifelineDenials(
     if (!attribution) continue;
     const fqdn = normalizeFqdn(hit.Fqdn);
     for (const clusterId of attribution.clusterIds) {
-      const rule = byId.get(clusterId.toLowerCase())?.rules.fqdnRules.find((candidate) => fqdnMatches(candidate.fqdn, fqdn));
+      const rule = byId.get(clusterId.toLowerCase())?.findFqdnRule(fqdn);
       if (!rule) continue;
-      add(clusterId, attribution.subnetId, `fqdn|${fqdn}`, hit, () => ({
-        kind: 'fqdn', requirement: rule.fqdn, destination: fqdn, breaks: rule.breaks, fix: fqdnTagFix(attribution.subnetId),
+      add(clusterId, attribution.subnetId, `fqdn|${fqdn}`, fqdn, hit, () => ({
+        kind: 'fqdn', requirement: rule.fqdn, breaks: rule.breaks, fix: fqdnTagFix(attribution.subnetId),
       }));
     }
   }
@@ -111,8 +141,9 @@ export function findLifelineDenials(
     if (!attribution) continue;
     const protocol = hit.Protocol.toUpperCase();
     for (const clusterId of attribution.clusterIds) {
-      const rules = byId.get(clusterId.toLowerCase())?.rules;
-      if (!rules) continue;
+      const known = byId.get(clusterId.toLowerCase());
+      if (!known) continue;
+      const { rules } = known;
       const networkRule = rules.networkRules.find(
         (rule) =>
           rule.protocol === protocol &&
@@ -121,21 +152,21 @@ export function findLifelineDenials(
       );
       const destination = `${hit.DestinationIp}:${hit.DestinationPort}/${protocol}`;
       if (networkRule) {
-        add(clusterId, attribution.subnetId, `net|${protocol}|${hit.DestinationPort}|${hit.DestinationIp}`, hit, () => ({
+        const requirement = `${protocol} ${networkRule.port} to ${networkRule.destination}`;
+        add(clusterId, attribution.subnetId, `net|${requirement}`, destination, hit, () => ({
           kind: 'network',
-          requirement: `${protocol} ${networkRule.port} to ${networkRule.destination}`,
-          destination,
+          requirement,
           breaks: networkRule.breaks,
           fix: `network rule ${protocol} ${networkRule.port} from ${subnetName(attribution.subnetId)} to ${networkRule.destination} in the baseline`,
         }));
         continue;
       }
       // A required FQDN reached over a network rule path (the name came from the DNS proxy log).
-      const name = hit.DestinationNames.find((candidate) => rules.fqdnRules.some((rule) => fqdnMatches(rule.fqdn, candidate)));
-      const fqdnRule = name === undefined ? undefined : rules.fqdnRules.find((rule) => fqdnMatches(rule.fqdn, name));
+      const name = hit.DestinationNames.map(normalizeFqdn).find((candidate) => known.findFqdnRule(candidate) !== undefined);
+      const fqdnRule = name === undefined ? undefined : known.findFqdnRule(name);
       if (fqdnRule && name !== undefined) {
-        add(clusterId, attribution.subnetId, `net|${protocol}|${hit.DestinationPort}|${hit.DestinationIp}`, hit, () => ({
-          kind: 'network', requirement: fqdnRule.fqdn, destination: `${destination} (${normalizeFqdn(name)})`, breaks: fqdnRule.breaks, fix: fqdnTagFix(attribution.subnetId),
+        add(clusterId, attribution.subnetId, `net-fqdn|${fqdnRule.fqdn}|${protocol}|${hit.DestinationPort}`, `${destination} (${name})`, hit, () => ({
+          kind: 'network', requirement: fqdnRule.fqdn, breaks: fqdnRule.breaks, fix: fqdnTagFix(attribution.subnetId),
         }));
       }
     }
@@ -150,7 +181,7 @@ export function findLifelineDenials(
         .map((totals) => ({
           kind: totals.kind,
           requirement: totals.requirement,
-          destination: totals.destination,
+          destination: namedDestinations([...totals.destinations]),
           hits: totals.hits,
           lastSeen: new Date(totals.lastSeen).toISOString(),
           breaks: totals.breaks,
@@ -161,10 +192,18 @@ export function findLifelineDenials(
     .sort((a, b) => total(b) - total(a) || (a.clusterId < b.clusterId ? -1 : 1));
 }
 
+function namedDestinations(destinations: readonly string[]): string {
+  const named = destinations.slice(0, MAX_DESTINATIONS_NAMED).join(', ');
+  return destinations.length > MAX_DESTINATIONS_NAMED ? `${named} and ${destinations.length - MAX_DESTINATIONS_NAMED} more` : named;
+}
+
 const total = (cluster: LifelineCluster) => cluster.denials.reduce((sum, denial) => sum + denial.hits, 0);
 
 /** Tells whether an FQDN is an AKS requirement of any of the given clusters: the card offers no request link then. */
 export function createAksRequirementMatcher(clusters: readonly AksClusterScope[]): (fqdn: string, clusterIds: readonly string[]) => boolean {
-  const rulesById = new Map(clusters.map((cluster) => [cluster.clusterId.toLowerCase(), requiredRulesFor(cluster).fqdnRules]));
-  return (fqdn, clusterIds) => clusterIds.some((id) => rulesById.get(id.toLowerCase())?.some((rule) => fqdnMatches(rule.fqdn, fqdn)) ?? false);
+  const findersById = new Map(clusters.map((cluster) => [cluster.clusterId.toLowerCase(), createFqdnRuleFinder(requiredRulesFor(cluster).fqdnRules)]));
+  return (fqdn, clusterIds) => {
+    const name = normalizeFqdn(fqdn);
+    return clusterIds.some((id) => findersById.get(id.toLowerCase())?.(name) !== undefined);
+  };
 }
