@@ -33,7 +33,8 @@ export function toReportCardModel(report: EgressReport, options: ReportCardOptio
     snat: report.snat.map((firewall) => toSnatRow(firewall, report.snatThresholdPercent)),
     noNewDenials: report.headline.newDeniedFqdnCount === 0,
     firewallLogsFound: report.firewallLogsFound,
-    warnings: report.warnings.map((warning) => warning.message),
+    // "No firewall logs" has its own paragraph on the card (firewallLogsFound); the other warnings are lines.
+    warnings: report.warnings.filter((warning) => warning.code !== 'no-firewall-logs').map((warning) => warning.message),
     lifeline: report.lifeline.map(toLifelineRow),
     deniedNetworkFlows: report.deniedNetworkFlows.map(toDeniedNetworkRow),
     ...(report.unattributedSources.length > 0
