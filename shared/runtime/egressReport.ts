@@ -89,7 +89,7 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
     subnets: scope.subnets,
     previousDeniedFqdns: previous.deniedFqdns,
     snatThresholdPercent: settings.snatThresholdPercent,
-    clusters: scope.clusters ?? [],
+    clusters: scope.clusters,
     ...(busiestHour ? { topFlows: { hour: busiestHour, flows: topFlows } } : {}),
     warnings: plan.warnings,
     firewallLogsFound: inventory.hasFirewallLogs,
