@@ -21,7 +21,7 @@ export function deniedNetworkTable(rows: readonly DeniedNetworkRow[], limits: Ca
           cell(escapeMarkdown(truncate(row.destination, limits.maxTextChars))),
           cell(row.names.length > 0 ? list(row.names) : '(none)'),
           cell(formatCount(row.hits)),
-          cell(list(row.sources)),
+          cell(row.sources.length > 0 ? list(row.sources) : '(unknown)'),
           cell(formatUtc(truncate(row.lastSeen, 40))),
         ],
       })),

@@ -124,10 +124,13 @@ export function findLifelineDenials(
   };
   const fqdnTagFix = (subnetId: string) => `allow the AzureKubernetesService FQDN tag (HTTPS:443) from ${subnetName(subnetId)} in the baseline application rules`;
 
+  // Rows repeat names (one row per FQDN x source x port): normalise each spelling once.
+  const normalized = new Map<string, string>();
   for (const hit of applicationHits) {
     const attribution = attribute(hit.SourceIp);
-    if (!attribution) continue;
-    const fqdn = normalizeFqdn(hit.Fqdn);
+    if (!attribution || attribution.clusterIds.length === 0) continue;
+    let fqdn = normalized.get(hit.Fqdn);
+    if (fqdn === undefined) normalized.set(hit.Fqdn, (fqdn = normalizeFqdn(hit.Fqdn)));
     for (const clusterId of attribution.clusterIds) {
       const rule = byId.get(clusterId.toLowerCase())?.findFqdnRule(fqdn);
       if (!rule) continue;

@@ -63,6 +63,12 @@ function sourcesOf(entry: { readonly clusterIds: readonly string[]; readonly una
   return [...entry.clusterIds.map(lastSegment), ...(entry.unattributedSourceIps.length > 0 ? [unattributedLabel(entry.unattributedSourceIps)] : [])];
 }
 
+/** Who sent a network flow: its clusters, else the subnets (a VM subnet has no cluster), plus unattributed sources. */
+function networkSourcesOf(entry: DeniedNetworkEntry): string[] {
+  const known = entry.clusterIds.length > 0 ? entry.clusterIds.map(lastSegment) : entry.subnetIds.map(subnetDisplayName);
+  return [...known, ...(entry.unattributedSourceIps.length > 0 ? [unattributedLabel(entry.unattributedSourceIps)] : [])];
+}
+
 function toLifelineRow(cluster: LifelineCluster) {
   return {
     cluster: lastSegment(cluster.clusterId),
@@ -81,7 +87,7 @@ function toDeniedNetworkRow(entry: DeniedNetworkEntry): DeniedNetworkRow {
     destination: `${entry.destinationIp}:${entry.destinationPort}/${entry.protocol.toUpperCase()}`,
     names: entry.destinationNames,
     hits: entry.hits,
-    sources: sourcesOf(entry),
+    sources: networkSourcesOf(entry),
     lastSeen: entry.lastSeen,
   };
 }

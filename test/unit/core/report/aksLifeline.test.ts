@@ -102,6 +102,10 @@ describe('the lifeline section of the report', () => {
     expect(model.deniedNetworkFlows.find((row) => row.destination === '203.0.113.9:25/TCP')).toMatchObject({ sources: ['unattributed (10.1.2.3)'], names: [] });
     expect(model.deniedNetworkFlows.find((row) => row.destination === '140.82.112.3:22/TCP')).toMatchObject({ sources: ['aks-prod'], names: ['github.com'] });
     expect(model.unattributed).toEqual({ label: 'unattributed (10.99.0.7, 10.1.2.3)', hits: 8 });
+    // A subnet without a cluster (a VM subnet) is named by its subnet, never left blank.
+    const vmReport = buildEgressReport({ ...input, subnets: [...input.subnets, { subnetId: subnetId.replace('/aks', '/vms'), prefixes: ['10.1.2.0/24'], clusterIds: [] }] });
+    const vmModel = toReportCardModel(vmReport, { publicBaseUrl: 'https://func.example.net' });
+    expect(vmModel.deniedNetworkFlows.find((row) => row.destination === '203.0.113.9:25/TCP')?.sources).toEqual(['vnet-spoke/vms']);
   });
 
   it.each([
