@@ -102,6 +102,9 @@ export function findLifelineDenials(
       return [cluster.clusterId.toLowerCase(), { cluster, rules, findFqdnRule: createFqdnRuleFinder(rules.fqdnRules) }];
     }),
   );
+  // Most denials are nothing AKS needs: rule them out by name or port before looking up their source.
+  const anyFqdnRule = createFqdnRuleFinder([...byId.values()].flatMap((known) => known.rules.fqdnRules));
+  const requiredPorts = new Set([...byId.values()].flatMap((known) => known.rules.networkRules.map((rule) => `${rule.protocol}/${rule.port}`)));
   const found = new Map<string, { cluster: AksClusterScope; subnets: Set<string>; denials: Map<string, Totals> }>();
   const add = (
     clusterId: string,
@@ -127,10 +130,11 @@ export function findLifelineDenials(
   // Rows repeat names (one row per FQDN x source x port): normalise each spelling once.
   const normalized = new Map<string, string>();
   for (const hit of applicationHits) {
-    const attribution = attribute(hit.SourceIp);
-    if (!attribution || attribution.clusterIds.length === 0) continue;
     let fqdn = normalized.get(hit.Fqdn);
     if (fqdn === undefined) normalized.set(hit.Fqdn, (fqdn = normalizeFqdn(hit.Fqdn)));
+    if (anyFqdnRule(fqdn) === undefined) continue;
+    const attribution = attribute(hit.SourceIp);
+    if (!attribution || attribution.clusterIds.length === 0) continue;
     for (const clusterId of attribution.clusterIds) {
       const rule = byId.get(clusterId.toLowerCase())?.findFqdnRule(fqdn);
       if (!rule) continue;
@@ -140,9 +144,10 @@ export function findLifelineDenials(
     }
   }
   for (const hit of networkHits) {
+    const protocol = hit.Protocol.toUpperCase();
+    if (!requiredPorts.has(`${protocol}/${hit.DestinationPort}`) && !hit.DestinationNames.some((name) => anyFqdnRule(normalizeFqdn(name)) !== undefined)) continue;
     const attribution = attribute(hit.SourceIp);
     if (!attribution) continue;
-    const protocol = hit.Protocol.toUpperCase();
     for (const clusterId of attribution.clusterIds) {
       const known = byId.get(clusterId.toLowerCase());
       if (!known) continue;
