@@ -59,13 +59,24 @@ function normalizedMatches(pattern: string, name: string): boolean {
   return pattern.startsWith('*.') ? name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1 : name === pattern;
 }
 
-/** The first required FQDN rule a (normalized) name matches, per cluster, remembered: a week has few distinct names. */
+/**
+ * The first required FQDN rule a (normalized) name matches, remembered: a week has few distinct names. Exact names
+ * are a Map lookup; only the few wildcard suffixes are scanned.
+ */
 function createFqdnRuleFinder(rules: readonly RequiredFqdnRule[]): (name: string) => RequiredFqdnRule | undefined {
-  const cache = new Map<string, RequiredFqdnRule | undefined>();
+  const exact = new Map<string, RequiredFqdnRule>();
+  const wildcards: { suffix: string; rule: RequiredFqdnRule }[] = [];
+  for (const rule of rules) {
+    if (rule.fqdn.startsWith('*.')) {
+      if (!wildcards.some((known) => known.suffix === rule.fqdn.slice(1))) wildcards.push({ suffix: rule.fqdn.slice(1), rule });
+    } else if (!exact.has(rule.fqdn)) exact.set(rule.fqdn, rule);
+  }
+  const cache = new Map<string, RequiredFqdnRule | null>();
   return (name) => {
-    if (cache.has(name)) return cache.get(name);
-    const rule = rules.find((candidate) => normalizedMatches(candidate.fqdn, name));
-    cache.set(name, rule);
+    const cached = cache.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const rule = exact.get(name) ?? wildcards.find(({ suffix }) => name.length > suffix.length && name.endsWith(suffix))?.rule;
+    cache.set(name, rule ?? null);
     return rule;
   };
 }
