@@ -1,16 +1,19 @@
 // Transpiles every TypeScript source to build/ (one file per source, no bundling), so `package.json#main`
 // (build/functions/index.js) is what the Functions host and the sandbox load. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const roots = ['functions', 'orchestrations', 'shared', 'sandbox', 'scripts', 'cli'];
 const entryPoints = [];
+// Data files product code requires (e.g. shared/core/report/aksRequiredEgress.json): copied beside the output.
+const productData = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) entryPoints.push(path);
+    else if (path.endsWith('.json') && path.startsWith('shared')) productData.push(path);
   }
 };
 for (const root of roots) walk(root);
@@ -35,3 +38,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+for (const path of productData) {
+  mkdirSync(dirname(join('build', path)), { recursive: true });
+  copyFileSync(path, join('build', path));
+}

@@ -20,12 +20,38 @@ import { defaultActionReason, extractField, noRuleMatchedPhrase } from '../../sh
 import type { ParsedAppQuery } from './queryParameters';
 
 export type LogRow = Readonly<Record<string, unknown>>;
+/** Tables the workspace has (a table exists once rows were loaded into it, or it was created empty). */
 export type LogStore = ReadonlyMap<string, readonly LogRow[]>;
 export interface ResultTable {
   readonly columns: ColumnDescriptor[];
   readonly rows: unknown[][];
+  /** Legs of a `union isfuzzy=true` whose table the workspace does not have (Log Analytics warns: PartialError). */
+  readonly unresolvedFuzzyLegs?: readonly string[];
 }
 type Evaluator = (store: LogStore, query: ParsedAppQuery) => ResultTable;
+
+/** A query names a table the workspace does not have: Log Analytics fails semantic analysis (400, SEM0100). */
+export class UnresolvedTableError extends Error {
+  override readonly name = 'UnresolvedTableError';
+  constructor(readonly table: string) {
+    super(`'where' operator: Failed to resolve table or column expression named '${table}'`);
+  }
+}
+
+/** Every leg of a fuzzy union is unresolved: Log Analytics fails the whole query (400). */
+export class NoFuzzyOperandError extends Error {
+  override readonly name = 'NoFuzzyOperandError';
+  constructor() {
+    super("union: must have at least one operand that can be evaluated successfully when running with 'Fuzzy' mode.");
+  }
+}
+
+/** The rows of a table the query names; throws like Log Analytics when the workspace has no such table. */
+function rowsOf(store: LogStore, table: string): readonly LogRow[] {
+  const rows = store.get(table);
+  if (!rows) throw new UnresolvedTableError(table);
+  return rows;
+}
 
 const text = (row: LogRow, column: string) => (row[column] === null || row[column] === undefined ? '' : String(row[column]));
 const timeOf = (row: LogRow) => Date.parse(text(row, 'TimeGenerated'));
@@ -78,7 +104,7 @@ function summarizeApplicationDenies(denies: ApplicationDeny[]): ResultTable {
 
 const deniedApplicationResourceSpecific: Evaluator = (store, query) =>
   summarizeApplicationDenies(
-    (store.get('AZFWApplicationRule') ?? [])
+    rowsOf(store, 'AZFWApplicationRule')
       .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
       .map((row) => ({
         time: timeOf(row), Fqdn: text(row, 'Fqdn'), SourceIp: text(row, 'SourceIp'), DestinationPort: portOf(text(row, 'DestinationPort')),
@@ -87,7 +113,7 @@ const deniedApplicationResourceSpecific: Evaluator = (store, query) =>
   );
 
 const diagnostics = (store: LogStore, query: ParsedAppQuery, category: string, leadInMs = 0) =>
-  (store.get('AzureDiagnostics') ?? []).filter(
+  rowsOf(store, 'AzureDiagnostics').filter(
     (row) => inWindow(query, timeOf(row), leadInMs) && text(row, 'Category') === category && forFirewall(query, text(row, 'ResourceId')),
   );
 
@@ -141,16 +167,28 @@ const isAnsweredAddressLookup = (responseCode: string, queryType: string) => res
 
 const deniedNetworkResourceSpecific: Evaluator = (store, query) =>
   summarizeNetworkDenies(
-    (store.get('AZFWNetworkRule') ?? [])
+    rowsOf(store, 'AZFWNetworkRule')
       .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
       .map((row) => ({
         time: timeOf(row), SourceIp: text(row, 'SourceIp'), DestinationIp: text(row, 'DestinationIp'),
         DestinationPort: portOf(text(row, 'DestinationPort')), Protocol: text(row, 'Protocol'),
       })),
-    (store.get('AZFWDnsQuery') ?? [])
+    rowsOf(store, 'AZFWDnsQuery')
       .filter((row) => inWindow(query, timeOf(row), dnsLookbackSeconds * 1000) && forFirewall(query, text(row, '_ResourceId')))
       .filter((row) => isAnsweredAddressLookup(text(row, 'ResponseCode'), text(row, 'QueryType')))
       .map((row) => ({ time: timeOf(row), SourceIp: text(row, 'SourceIp'), QueryName: trimDots(text(row, 'QueryName')) })),
+  );
+
+/** Same aggregation, no DNS join (the query never names AZFWDnsQuery). */
+const deniedNetworkWithoutNames: Evaluator = (store, query) =>
+  summarizeNetworkDenies(
+    rowsOf(store, 'AZFWNetworkRule')
+      .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
+      .map((row) => ({
+        time: timeOf(row), SourceIp: text(row, 'SourceIp'), DestinationIp: text(row, 'DestinationIp'),
+        DestinationPort: portOf(text(row, 'DestinationPort')), Protocol: text(row, 'Protocol'),
+      })),
+    [],
   );
 
 const deniedNetworkLegacy: Evaluator = (store, query) =>
@@ -169,7 +207,7 @@ const deniedNetworkLegacy: Evaluator = (store, query) =>
   );
 
 const topFlows: Evaluator = (store, query) => {
-  const flows = (store.get('AZFWFatFlow') ?? []).filter((row) => inWindow(query, timeOf(row)) && forFirewall(query, text(row, '_ResourceId')));
+  const flows = rowsOf(store, 'AZFWFatFlow').filter((row) => inWindow(query, timeOf(row)) && forFirewall(query, text(row, '_ResourceId')));
   const groups = groupBy(flows, (row) => JSON.stringify([text(row, 'SourceIp'), text(row, 'DestinationIp'), portOf(text(row, 'DestinationPort')), text(row, 'Protocol')]));
   const summarized = [...groups.values()].map((group) => {
     const first = group[0]!;
@@ -190,7 +228,7 @@ const isFirewallSnatMetric = (row: LogRow) =>
   text(row, 'MetricName') === 'SNATPortUtilization' && text(row, 'ResourceId').toLowerCase().includes('/providers/microsoft.network/azurefirewalls/');
 
 const snatUtilization: Evaluator = (store, query) => {
-  const metrics = (store.get('AzureMetrics') ?? []).filter(
+  const metrics = rowsOf(store, 'AzureMetrics').filter(
     (row) => inWindow(query, timeOf(row)) && isFirewallSnatMetric(row) && forFirewall(query, text(row, 'ResourceId')),
   );
   const groups = groupBy(metrics, (row) => JSON.stringify([text(row, 'ResourceId').toLowerCase(), hourOf(timeOf(row))]));
@@ -208,7 +246,11 @@ const snatUtilization: Evaluator = (store, query) => {
   return table(snatUtilizationColumns, rows.map((row) => ({ ...row, Hour: iso(row.Hour) })));
 };
 
-/** `union isfuzzy=true`: a leg whose table was never loaded is skipped, like a table absent from the workspace. */
+/**
+ * `union isfuzzy=true`: a leg whose table the workspace does not have is skipped and reported as unresolved (the
+ * emulator answers with a PartialError warning); with every leg unresolved the query fails. A leg whose table exists
+ * gives one row even when it holds nothing in the window (summarize count() without by).
+ */
 const workspaceInventory: Evaluator = (store, query) => {
   const count = (source: (typeof inventorySources)[number]): number | undefined => {
     const tableName = source;
@@ -225,7 +267,9 @@ const workspaceInventory: Evaluator = (store, query) => {
     const rowsInSource = count(source);
     return rowsInSource === undefined ? [] : [{ Source: source, Rows: rowsInSource }];
   });
-  return table(workspaceInventoryColumns, rows);
+  if (rows.length === 0) throw new NoFuzzyOperandError();
+  const unresolvedFuzzyLegs = inventorySources.filter((source) => !store.has(source));
+  return { ...table(workspaceInventoryColumns, rows), ...(unresolvedFuzzyLegs.length > 0 ? { unresolvedFuzzyLegs } : {}) };
 };
 
 export const evaluators: Readonly<Record<string, Evaluator>> = {
@@ -233,6 +277,7 @@ export const evaluators: Readonly<Record<string, Evaluator>> = {
   'denied-application-traffic.resource-specific': deniedApplicationResourceSpecific,
   'denied-application-traffic.azure-diagnostics': deniedApplicationLegacy,
   'denied-network-traffic.resource-specific': deniedNetworkResourceSpecific,
+  'denied-network-traffic.resource-specific-without-dns': deniedNetworkWithoutNames,
   'denied-network-traffic.azure-diagnostics': deniedNetworkLegacy,
   'top-flows.resource-specific': topFlows,
   'snat-utilization': snatUtilization,

@@ -12,6 +12,70 @@
 
   var config = null;
   var renderedMessageIds = '';
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attributes, children) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  // Draws a Teams Chart.Line element (title, axis titles, yMin/yMax, data[].values of {x, y}) as an SVG line chart,
+  // so the page shows the SNAT trend Teams shows rather than the text fallback other hosts get.
+  function renderLineChart(chart) {
+    var width = 640, height = 220, left = 44, right = 12, top = 12, bottom = 40;
+    var series = Array.isArray(chart.data) ? chart.data : [];
+    var values = series.reduce(function (all, line) { return all.concat(Array.isArray(line.values) ? line.values : []); }, []);
+    var ys = values.map(function (point) { return Number(point.y); }).filter(function (y) { return isFinite(y); });
+    var yMin = typeof chart.yMin === 'number' ? chart.yMin : Math.min.apply(null, ys.concat([0]));
+    var yMax = typeof chart.yMax === 'number' ? chart.yMax : Math.max.apply(null, ys.concat([1]));
+    if (yMax <= yMin) yMax = yMin + 1;
+    var plotWidth = width - left - right, plotHeight = height - top - bottom;
+    var toY = function (y) { return top + plotHeight - ((Math.min(Math.max(y, yMin), yMax) - yMin) / (yMax - yMin)) * plotHeight; };
+    var children = [svg('title', {}, [document.createTextNode(chart.title || 'Line chart')])];
+    [yMin, (yMin + yMax) / 2, yMax].forEach(function (tick) {
+      children.push(svg('line', { x1: left, x2: width - right, y1: toY(tick), y2: toY(tick), stroke: '#ddd' }));
+      var label = svg('text', { x: left - 6, y: toY(tick) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#666' });
+      label.textContent = String(Math.round(tick));
+      children.push(label);
+    });
+    var colors = ['#c4314b', '#6264a7', '#498205'];
+    series.forEach(function (line, index) {
+      var points = (Array.isArray(line.values) ? line.values : []).filter(function (point) { return isFinite(Number(point.y)); });
+      var step = points.length > 1 ? plotWidth / (points.length - 1) : 0;
+      var coordinates = points.map(function (point, i) { return (left + i * step).toFixed(1) + ',' + toY(Number(point.y)).toFixed(1); });
+      children.push(svg('polyline', { points: coordinates.join(' '), fill: 'none', stroke: colors[index % colors.length], 'stroke-width': 2, 'data-legend': line.legend || '' }));
+      points.forEach(function (point, i) {
+        children.push(svg('circle', { cx: (left + i * step).toFixed(1), cy: toY(Number(point.y)).toFixed(1), r: 2.5, fill: colors[index % colors.length] }, [
+          svg('title', {}, [document.createTextNode(String(point.x) + ': ' + String(point.y))]),
+        ]));
+      });
+      if (points.length > 0) {
+        [0, points.length - 1].forEach(function (i) {
+          var label = svg('text', { x: left + i * step, y: height - bottom + 16, 'text-anchor': i === 0 ? 'start' : 'end', 'font-size': 11, fill: '#666' });
+          label.textContent = String(points[i].x);
+          children.push(label);
+        });
+      }
+    });
+    var axis = svg('text', { x: left + plotWidth / 2, y: height - 6, 'text-anchor': 'middle', 'font-size': 11, fill: '#666' });
+    axis.textContent = (chart.xAxisTitle || '') + (chart.yAxisTitle ? ' / ' + chart.yAxisTitle : '');
+    children.push(axis);
+    var drawing = svg('svg', { class: 'chart-line', 'data-chart': 'Chart.Line', 'data-points': String(values.length), viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img', 'aria-label': chart.title || 'Line chart' }, children);
+    return el('figure', { class: 'chart' }, [el('figcaption', { text: chart.title || '' }), drawing]);
+  }
+
+  // Chart.Line is a Teams extension the adaptivecards renderer does not know; registering it replaces its fallback.
+  class LineChartElement extends AdaptiveCards.CardElement {
+    getJsonTypeName() { return 'Chart.Line'; }
+    internalParse(source, context) {
+      super.internalParse(source, context);
+      this.chart = source;
+    }
+    internalRender() { return renderLineChart(this.chart || {}); }
+  }
+  AdaptiveCards.GlobalRegistry.elements.register('Chart.Line', LineChartElement);
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);

@@ -1,5 +1,5 @@
 import { buildReportCard, payloadSizeInBytes } from '../core/cards';
-import { buildEgressReport, type EgressReport, type SnatHour, type TimeWindow } from '../core/report/egressReport';
+import { buildEgressReport, type EgressReport, type SnatHour, type TimeWindow, type TopFlowHit } from '../core/report/egressReport';
 import { toReportCardModel } from '../core/report/toReportCardModel';
 import { computeReportWindow } from '../core/report/window';
 import type { FirewallLogs, ReportLogModeSetting } from '../azure/logs/firewallLogs';
@@ -7,7 +7,10 @@ import type { SnatMetrics } from '../azure/metrics/snatMetrics';
 import type { ReportDeliveryOutcome, ReportState } from '../azure/reportState/reportState';
 import type { ReportStateStore } from '../azure/reportState/reportStateStore';
 import type { PosterLogger, TeamsPoster } from '../azure/teams';
+import { busiestHourOf, planQueries } from './egressReportPlan';
 import type { EgressReportScope } from './egressReportScope';
+
+export { busiestHourOf, planQueries } from './egressReportPlan';
 
 /** Everything a report run touches, injected so the sequencing is testable without Azure. */
 export interface EgressReportPorts {
@@ -18,7 +21,7 @@ export interface EgressReportPorts {
     readonly firewallResourceIds: readonly string[];
     readonly publicBaseUrl: string;
   };
-  readonly logs: Pick<FirewallLogs, 'getWorkspaceInventory' | 'queryDeniedApplicationTraffic' | 'queryDeniedNetworkTraffic' | 'querySnatUtilization'>;
+  readonly logs: Pick<FirewallLogs, 'getWorkspaceInventory' | 'queryDeniedApplicationTraffic' | 'queryDeniedNetworkTraffic' | 'querySnatUtilization' | 'queryTopFlows'>;
   /** Undefined when METRICS_ENDPOINT is unset: without AzureMetrics rows the report then has no SNAT section. */
   readonly snatMetrics: Pick<SnatMetrics, 'querySnatHours'> | undefined;
   readonly readScope: () => Promise<EgressReportScope>;
@@ -65,15 +68,19 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
       maxWindowDays: settings.reportMaxWindowDays,
     });
 
-  // The inventory also says whether SNAT metrics are in the workspace, so it runs even with a fixed log mode.
+  // Read once: which tables exist decides which queries run (a query naming an absent table fails with 400), and
+  // each missing table degrades one section with a warning instead of failing the report.
   const inventory = await ports.logs.getWorkspaceInventory(window);
   const logMode = settings.reportLogMode === 'auto' ? inventory.mode : settings.reportLogMode;
+  const plan = planQueries(inventory, logMode, ports.snatMetrics !== undefined);
   const [application, network, snat, scope] = await Promise.all([
-    ports.logs.queryDeniedApplicationTraffic(window, logMode),
-    ports.logs.queryDeniedNetworkTraffic(window, logMode),
+    plan.application ? ports.logs.queryDeniedApplicationTraffic(window, logMode) : [],
+    plan.network ? ports.logs.queryDeniedNetworkTraffic(window, logMode, { withNames: plan.networkNames }) : [],
     readSnatHours(ports, window, inventory.hasSnatMetrics),
     ports.readScope(),
   ]);
+  const busiestHour = plan.topFlows ? busiestHourOf(snat.hours, window) : undefined;
+  const topFlows: readonly TopFlowHit[] = busiestHour ? await ports.logs.queryTopFlows(busiestHour) : [];
 
   const report = buildEgressReport({
     window,
@@ -85,7 +92,12 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
     subnets: scope.subnets,
     previousDeniedFqdns: previous.deniedFqdns,
     snatThresholdPercent: settings.snatThresholdPercent,
+    clusters: scope.clusters,
+    ...(busiestHour ? { topFlows: { hour: busiestHour, flows: topFlows } } : {}),
+    warnings: plan.warnings,
+    firewallLogsFound: inventory.hasFirewallLogs,
   });
+  for (const warning of plan.warnings) log.warn(`Egress report: ${warning.message}`);
   const card = buildReportCard(toReportCardModel(report, { publicBaseUrl: settings.publicBaseUrl }));
   const summary = `egress report ${report.window.from} to ${report.window.to}`;
   const posted = await ports.teams.post(card, { summary });
@@ -137,6 +149,5 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
 async function readSnatHours(ports: EgressReportPorts, window: TimeWindow, inWorkspace: boolean): Promise<{ hours: readonly SnatHour[]; source: SnatSource }> {
   if (inWorkspace) return { hours: await ports.logs.querySnatUtilization(window), source: 'workspace' };
   if (ports.snatMetrics) return { hours: await ports.snatMetrics.querySnatHours(window, ports.settings.firewallResourceIds), source: 'metrics-api' };
-  ports.log.warn('SNAT utilisation unavailable: no AzureMetrics rows in the workspace and METRICS_ENDPOINT is unset');
   return { hours: [], source: 'unavailable' };
 }

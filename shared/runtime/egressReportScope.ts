@@ -1,3 +1,4 @@
+import type { AksClusterScope } from '../core/report/aksLifeline';
 import type { FirewallResource } from '../core/report/snatCapacity';
 import type { SubnetScope } from '../core/report/sourceAttribution';
 import type { ArmClients } from '../azure/armClients';
@@ -9,6 +10,8 @@ import { getFirewall } from '../azure/network/readFirewalls';
 export interface EgressReportScope {
   readonly subnets: readonly SubnetScope[];
   readonly firewalls: readonly FirewallResource[];
+  /** Every guarded AKS cluster with its region and API server FQDN (the lifeline's required rules are per cluster). */
+  readonly clusters: readonly AksClusterScope[];
   readonly armReads: number;
 }
 
@@ -22,7 +25,7 @@ export async function readEgressReportScope(
   settings: { readonly guardedSubscriptionIds: readonly string[]; readonly firewallResourceIds: readonly string[] },
 ): Promise<EgressReportScope> {
   const counter = new ReadCounter();
-  const { vnets, clusters } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter);
+  const { vnets, clusters, clusterResources } = await listSpokeInventory(clients, settings.guardedSubscriptionIds, counter);
   const clustersOfSubnet = clustersBySubnet(clusters);
   const subnets = vnets.flatMap((vnet) =>
     (vnet.properties?.subnets ?? []).flatMap((subnet): SubnetScope[] => {
@@ -37,5 +40,12 @@ export async function readEgressReportScope(
     const firewall = await getFirewall(clients, counter, firewallId);
     if (firewall !== undefined && typeof firewall.id === 'string') firewalls.push(firewall as unknown as FirewallResource);
   }
-  return { subnets, firewalls, armReads: counter.count };
+  return { subnets, firewalls, clusters: clusterResources.flatMap(toAksClusterScope), armReads: counter.count };
+}
+
+function toAksClusterScope(resource: Record<string, unknown>): AksClusterScope[] {
+  const { id, location } = resource as { id?: unknown; location?: unknown };
+  const fqdn = (resource.properties as { fqdn?: unknown } | undefined)?.fqdn;
+  if (typeof id !== 'string' || typeof location !== 'string') return [];
+  return [{ clusterId: id, location, ...(typeof fqdn === 'string' && fqdn !== '' ? { apiServerFqdn: fqdn } : {}) }];
 }

@@ -42,10 +42,15 @@ describeWithChromium('sandbox root page after a report run, in Chromium', () => 
     const report = page.locator('.message', { hasText: 'Egress report' }).first();
     await report.getByText('registry.npmjs.org').first().waitFor();
     await expect(report.locator('table').count()).resolves.toBeGreaterThan(0);
-    await expect(report.locator('table').first().innerText()).resolves.toContain('aks-egress');
+    // The renderer draws FactSets as HTML tables (the lifeline's comes first): the per-cluster one names the cluster.
+    await report.locator('table', { hasText: 'aks-egress' }).first().waitFor();
     const link = await report.getByText('Request allow rule').first().getAttribute('href');
     expect(link).toContain('/api/rule-requests/new?fqdn=registry.npmjs.org&cluster=');
-    await report.getByText(/Busiest hours \(UTC\)/).waitFor();
+    // The seed denies NTP (UDP 123) from aks-egress: an AKS requirement, at the top of the card.
+    await report.getByText('AKS lifeline: egress the clusters themselves need is denied').waitFor();
+    // The SNAT trend is drawn from the card's Chart.Line data, not its text fallback.
+    await report.locator('svg[data-chart="Chart.Line"] polyline').waitFor();
+    await expect(report.getByText(/Busiest hours \(UTC\)/).count()).resolves.toBe(0);
     await page.waitForFunction(() => document.getElementById('compliance')?.innerText.includes('aks-subnet'));
     // The posture section: the seeded second cluster and one of its findings.
     await page.waitForFunction(() => /aks-shop[\s\S]*public-frontend-without-dnat/.test(document.getElementById('posture')?.innerText ?? ''));

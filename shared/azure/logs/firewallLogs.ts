@@ -1,10 +1,12 @@
-import type { LogsQueryClient, LogsQueryResult } from '@azure/monitor-query-logs';
+import type { LogsErrorInfo, LogsQueryClient, LogsQueryResult } from '@azure/monitor-query-logs';
 import type { TimeWindow } from '../../core/report/window';
 import { assertValidWindow } from '../../core/report/window';
 import { FirewallLogsError } from './errors';
 import {
   deniedApplicationTrafficQuery,
   deniedNetworkTrafficQuery,
+  deniedNetworkTrafficWithoutNamesQuery,
+  inventorySources,
   legacyDeniedApplicationTrafficQuery,
   legacyDeniedNetworkTrafficQuery,
   snatUtilizationQuery,
@@ -24,12 +26,20 @@ export type ReportLogModeSetting = 'auto' | 'resource-specific' | 'azure-diagnos
 export type FirewallLogMode = 'resource-specific' | 'azure-diagnostics';
 
 export interface WorkspaceInventory {
+  /** Rows in the window per source, for the sources whose table the workspace has (0 = table there, no rows). */
   readonly rowsBySource: Readonly<Partial<Record<InventorySource, number>>>;
+  /** Sources whose table the workspace does not have: a query naming one would fail with 400. */
+  readonly missingTables: readonly InventorySource[];
   /** Which tables the denied-traffic queries should read. */
   readonly mode: FirewallLogMode;
+  /** AZFWFatFlow exists (top flows log on). */
   readonly hasTopFlows: boolean;
+  /** AZFWDnsQuery exists (DNS proxy log on): network denials can be named. */
+  readonly hasDnsLog: boolean;
   /** False = SNAT must come from the metrics API (shared/azure/metrics). */
   readonly hasSnatMetrics: boolean;
+  /** False when the workspace has no firewall rule logs at all (no AZFW rule table, no firewall AzureDiagnostics rows). */
+  readonly hasFirewallLogs: boolean;
 }
 
 export interface FirewallLogsOptions {
@@ -52,15 +62,36 @@ export class FirewallLogs {
     private readonly firewallIds: readonly string[],
   ) {}
 
+  /**
+   * Which firewall tables the workspace has. Legs of the fuzzy union whose table is absent come back as a
+   * PartialError (200) that is only a warning: accepted here, and those tables are reported as missing. With no leg
+   * resolving, Log Analytics answers 400: the inventory is then empty, every table missing. Anything else fails.
+   */
   async getWorkspaceInventory(window: TimeWindow, options: FirewallLogsOptions = {}): Promise<WorkspaceInventory> {
-    const rows = await this.run(workspaceInventoryQuery, window, options);
+    let rows: RowOf<typeof workspaceInventoryQuery.columns>[];
+    try {
+      rows = await this.run(workspaceInventoryQuery, window, options, { acceptMissingFuzzyLegs: true });
+    } catch (error) {
+      if (!isNoFuzzyOperandError(error)) throw error;
+      rows = [];
+    }
     const rowsBySource: Partial<Record<InventorySource, number>> = {};
     for (const row of rows) rowsBySource[row.Source as InventorySource] = row.Rows;
+    const missingTables = inventorySources.filter((source) => rowsBySource[source] === undefined);
     const resourceSpecificRows = (rowsBySource.AZFWApplicationRule ?? 0) + (rowsBySource.AZFWNetworkRule ?? 0);
+    const legacyRows = rowsBySource.AzureDiagnostics ?? 0;
     // Prefer resource-specific tables whenever they hold data (also mid-migration, when both do); fall back to
     // AzureDiagnostics only when it alone has firewall rows.
-    const mode = resourceSpecificRows === 0 && (rowsBySource.AzureDiagnostics ?? 0) > 0 ? 'azure-diagnostics' : 'resource-specific';
-    return { rowsBySource, mode, hasTopFlows: (rowsBySource.AZFWFatFlow ?? 0) > 0, hasSnatMetrics: (rowsBySource.AzureMetrics ?? 0) > 0 };
+    const mode = resourceSpecificRows === 0 && legacyRows > 0 ? 'azure-diagnostics' : 'resource-specific';
+    return {
+      rowsBySource,
+      missingTables,
+      mode,
+      hasTopFlows: rowsBySource.AZFWFatFlow !== undefined,
+      hasDnsLog: rowsBySource.AZFWDnsQuery !== undefined,
+      hasSnatMetrics: (rowsBySource.AzureMetrics ?? 0) > 0,
+      hasFirewallLogs: rowsBySource.AZFWApplicationRule !== undefined || rowsBySource.AZFWNetworkRule !== undefined || legacyRows > 0,
+    };
   }
 
   /** The mode to query: the setting when it names one, else the detected one. */
@@ -73,8 +104,9 @@ export class FirewallLogs {
     return this.run(query, window, options);
   }
 
-  queryDeniedNetworkTraffic(window: TimeWindow, mode: FirewallLogMode, options: FirewallLogsOptions = {}): Promise<DeniedNetworkTrafficRow[]> {
-    const query = mode === 'resource-specific' ? deniedNetworkTrafficQuery : legacyDeniedNetworkTrafficQuery;
+  /** `withNames: false` when AZFWDnsQuery is absent (resource-specific mode): the query then does not name it. */
+  queryDeniedNetworkTraffic(window: TimeWindow, mode: FirewallLogMode, options: FirewallLogsOptions & { withNames?: boolean } = {}): Promise<DeniedNetworkTrafficRow[]> {
+    const query = mode === 'azure-diagnostics' ? legacyDeniedNetworkTrafficQuery : options.withNames === false ? deniedNetworkTrafficWithoutNamesQuery : deniedNetworkTrafficQuery;
     return this.run(query, window, options);
   }
 
@@ -87,7 +119,12 @@ export class FirewallLogs {
     return this.run(snatUtilizationQuery, window, options);
   }
 
-  private async run<C extends ColumnTable>(query: FirewallQuery<C>, window: TimeWindow, options: FirewallLogsOptions): Promise<RowOf<C>[]> {
+  private async run<C extends ColumnTable>(
+    query: FirewallQuery<C>,
+    window: TimeWindow,
+    options: FirewallLogsOptions,
+    partial: { acceptMissingFuzzyLegs?: boolean } = {},
+  ): Promise<RowOf<C>[]> {
     assertValidWindow(window);
     const result = await this.client.queryWorkspace(
       this.workspaceId,
@@ -96,17 +133,63 @@ export class FirewallLogs {
       { startTime: window.from, endTime: window.to },
       { serverTimeoutInSeconds, abortSignal: options.abortSignal },
     );
-    return readRows(query.id, query.columns, firstTable(query.id, result));
+    return readRows(query.id, query.columns, firstTable(query.id, result, partial.acceptMissingFuzzyLegs ?? false));
   }
 }
 
-function firstTable(queryId: string, result: LogsQueryResult) {
-  if (result.status !== 'Success') {
-    // Partial results (timeouts, result limits) would under-count silently: fail the report instead.
-    const { code, message } = result.partialError;
-    throw new FirewallLogsError('LogsPartialFailure', queryId, `partial results only (${code}: ${message})`);
+function firstTable(queryId: string, result: LogsQueryResult, acceptMissingFuzzyLegs: boolean) {
+  if (result.status === 'Success') {
+    const table = result.tables[0];
+    if (!table) throw new FirewallLogsError('LogsNoTable', queryId, 'the service returned no table');
+    return table;
   }
-  const table = result.tables[0];
-  if (!table) throw new FirewallLogsError('LogsNoTable', queryId, 'the service returned no table');
-  return table;
+  // Partial results (timeouts, result limits) would under-count silently: fail the report instead. The one
+  // exception: unresolved legs of the inventory's fuzzy union, whose rows then say which tables are there.
+  const { code, message } = result.status === 'PartialFailure' ? result.partialError : { code: 'Failure', message: 'query failed' };
+  const table = result.status === 'PartialFailure' ? result.partialTables[0] : undefined;
+  if (acceptMissingFuzzyLegs && result.status === 'PartialFailure' && table && isOnlyUnresolvedTableWarnings(result.partialError)) return table;
+  throw new FirewallLogsError('LogsPartialFailure', queryId, `partial results only (${code}: ${message})`);
+}
+
+/** Words of a partial error that is about the result itself (limits, timeouts), never about a missing table. */
+const resultProblem = /exceed|limit|time ?out|timed out|cancel|memory|truncat|throttl/i;
+
+/**
+ * A PartialError whose parts are all warnings of unresolved tables: code PartialError, and nothing in the error,
+ * its details or inner errors (as far as the SDK passes them on) has a severity other than Warning or speaks of a
+ * limit, a timeout or truncation. @azure/monitor-query-logs drops a detail's own innererror (where Log Analytics
+ * puts "Failed to resolve table expression named 'X'" and severityName "Warning"), so the missing tables are read
+ * from the rows instead: each resolved leg gives exactly one.
+ */
+export function isOnlyUnresolvedTableWarnings(error: LogsErrorInfo): boolean {
+  if (error.code !== 'PartialError') return false;
+  const parts: unknown[] = [];
+  const collect = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    parts.push(node);
+    const record = node as { details?: unknown; innererror?: unknown };
+    if (Array.isArray(record.details)) record.details.forEach(collect);
+    collect(record.innererror);
+  };
+  collect(error);
+  return parts.every((part) => {
+    const { message, severityName } = part as { message?: unknown; severityName?: unknown };
+    if (severityName !== undefined && severityName !== 'Warning') return false;
+    return !(typeof message === 'string' && resultProblem.test(message));
+  });
+}
+
+/** Log Analytics' 400 for a fuzzy union none of whose legs resolved (no firewall table at all). */
+function isNoFuzzyOperandError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || (error as { statusCode?: unknown }).statusCode !== 400) return false;
+  const texts: string[] = [];
+  const collect = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as { message?: unknown; error?: unknown; innererror?: unknown };
+    if (typeof record.message === 'string') texts.push(record.message);
+    collect(record.error);
+    collect(record.innererror);
+  };
+  collect((error as { details?: unknown }).details);
+  return texts.some((text) => /must have at least one operand that can be evaluated successfully/i.test(text));
 }

@@ -8,6 +8,8 @@ export interface SpokeInventory {
   /** Every VNet of the subscriptions, subnets inline, as ARM returned them. */
   readonly vnets: readonly ArmVirtualNetwork[];
   readonly clusters: readonly ClusterFacts[];
+  /** The managed clusters as ARM returned them (the egress report reads location and properties.fqdn). */
+  readonly clusterResources: readonly JsonObject[];
   /** Only when asked for (`withRouteTables`): the sweep needs them, the report and rule requests do not. */
   readonly routeTables: readonly ArmRouteTable[];
 }
@@ -32,7 +34,7 @@ export async function listSpokeInventory(
     if (options.withRouteTables) routeTables.push(...(await listRaw<ArmRouteTable>(counter, () => network.routeTables.listAll())));
     clusters.push(...(await listRaw<JsonObject>(counter, () => clients.containerService(subscriptionId).managedClusters.list())));
   }
-  return { vnets, routeTables, clusters: clusters.map(toClusterFacts) };
+  return { vnets, routeTables, clusters: clusters.map(toClusterFacts), clusterResources: clusters };
 }
 
 /** A subnet's address prefixes, whether ARM gave `addressPrefix` or `addressPrefixes`, without duplicates. */

@@ -7,6 +7,9 @@ import { escapeMarkdown, formatCount, formatUtc, joinWithMore, markdownLink, tru
 /** Most FQDN rows a report shows, even when the payload would allow more: a longer table is not read. */
 export const MAX_FQDN_ROWS = 25;
 
+/** Shown instead of a request link for an AKS required FQDN: the fix is the platform's baseline, not a request. */
+export const AKS_BASELINE_TEXT = 'AKS baseline (see lifeline)';
+
 /** The "top denied FQDNs" table: one row per FQDN with hits, where it came from, when, and a request link. */
 export function deniedFqdnTable(rows: readonly DeniedFqdnRow[], limits: CardLimits): ITable {
   const names = (items: readonly string[]) => escapeMarkdown(joinWithMore(items, 3, limits.maxTextChars));
@@ -22,7 +25,7 @@ export function deniedFqdnTable(rows: readonly DeniedFqdnRow[], limits: CardLimi
           cell(formatCount(row.hits)),
           cell(`${names(row.clusters)}\n\n${names(row.subnets)}`),
           cell(`${formatUtc(truncate(row.firstSeen, 40))}\n\n${formatUtc(truncate(row.lastSeen, 40))}`),
-          cell(linkOrDash(row.requestRuleUrl, limits)),
+          cell(row.aksRequired ? AKS_BASELINE_TEXT : linkOrDash(row.requestRuleUrl, limits)),
         ],
       })),
     ],

@@ -1,8 +1,8 @@
 import type { CardElementArray, ILineChart, ITextBlock } from '@microsoft/teams.cards';
 import type { CardLimits } from './budget';
-import { paragraph } from './cardFrame';
-import type { SnatRow } from './reportCardModel';
-import { escapeMarkdown, formatCount, formatHour, formatPercent, truncate } from './text';
+import { fact, paragraph } from './cardFrame';
+import type { SnatAttributionRow, SnatRow } from './reportCardModel';
+import { escapeMarkdown, formatCount, formatHour, formatPercent, joinWithMore, truncate } from './text';
 
 /** Points per trend chart: a week of hours is folded into this many buckets (each keeps its maximum). */
 export const MAX_CHART_POINTS = 42;
@@ -55,4 +55,14 @@ function textFallback(points: readonly HourPoint[], limits: CardLimits): ITextBl
 
 function round(value: number): number {
   return Number.isFinite(value) ? Math.round(value * 10) / 10 : 0;
+}
+
+/** Who caused the busiest SNAT hour (top flows log) and whether public IPs / a NAT gateway address it. */
+export function snatAttributionSection(row: SnatAttributionRow, limits: CardLimits): CardElementArray {
+  const list = (items: readonly string[]) => escapeMarkdown(joinWithMore(items, 5, Math.max(limits.maxTextChars, 120)));
+  return [
+    paragraph(`**Busiest hour ${escapeMarkdown(formatHour(truncate(row.hour, 40)))} UTC**, heaviest flows (top flows log):`),
+    { type: 'FactSet', facts: [fact('Sources', list(row.sources)), fact('Destinations', list(row.destinations))] },
+    paragraph(escapeMarkdown(truncate(row.advice, Math.max(limits.maxTextChars, 160)))),
+  ];
 }

@@ -1,5 +1,5 @@
 import type { ClusterBreakdown, DeniedFqdnEntry, DeniedNetworkEntry } from './egressReportModel';
-import type { SourceAttributor } from './sourceAttribution';
+import type { SourceAttribution, SourceAttributor } from './sourceAttribution';
 
 /** A denied application-rule aggregate (the shape of the denied-application-traffic query's rows). */
 export interface DeniedApplicationHit {
@@ -35,16 +35,25 @@ export function normalizeFqdn(fqdn: string): string {
 const sorted = <T>(values: Iterable<T>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const nonEmpty = (values: Iterable<string>) => sorted(new Set([...values].filter((value) => value !== '')));
 
+/** How many unattributed source IPs an entry keeps (the card shows a few; the JSON's unattributedSources has all). */
+export const MAX_UNATTRIBUTED_IPS_PER_ENTRY = 5;
+/** Source IPs of the hits whose attribution (same index) is undefined, the first few sorted. */
+const unattributedIps = (hits: readonly { readonly SourceIp: string }[], attributions: readonly (SourceAttribution | undefined)[]) =>
+  nonEmpty(hits.flatMap((hit, index) => (attributions[index] === undefined ? [hit.SourceIp] : []))).slice(0, MAX_UNATTRIBUTED_IPS_PER_ENTRY);
+
 /** Groups denied application hits by FQDN and ranks them (hits desc, then name), marking those not previously seen. */
 export function rankDeniedFqdns(
   hits: readonly DeniedApplicationHit[],
   attribute: SourceAttributor,
   previousDeniedFqdns: ReadonlySet<string>,
+  isAksRequired: (fqdn: string, clusterIds: readonly string[]) => boolean = () => false,
 ): DeniedFqdnEntry[] {
   const groups = groupBy(hits, (hit) => normalizeFqdn(hit.Fqdn));
   return [...groups]
     .map(([fqdn, group]): DeniedFqdnEntry => {
-      const attributions = group.map((hit) => attribute(hit.SourceIp)).filter((a) => a !== undefined);
+      const each = group.map((hit) => attribute(hit.SourceIp));
+      const attributions = each.filter((a) => a !== undefined);
+      const clusterIds = nonEmpty(attributions.flatMap((a) => a.clusterIds));
       return {
         fqdn,
         hits: group.reduce((sum, hit) => sum + hit.Hits, 0),
@@ -58,8 +67,10 @@ export function rankDeniedFqdns(
         actionReasons: nonEmpty(group.map((hit) => hit.ActionReason)),
         sampleUrl: nonEmpty(group.map((hit) => hit.TargetUrl))[0] ?? '',
         sourceIpCount: new Set(group.map((hit) => hit.SourceIp)).size,
-        clusterIds: nonEmpty(attributions.flatMap((a) => a.clusterIds)),
+        clusterIds,
         subnetIds: nonEmpty(attributions.map((a) => a.subnetId)),
+        unattributedSourceIps: unattributedIps(group, each),
+        aksRequired: fqdn !== '' && clusterIds.length > 0 && isAksRequired(fqdn, clusterIds),
       };
     })
     .sort((a, b) => b.hits - a.hits || (a.fqdn < b.fqdn ? -1 : 1));
@@ -71,7 +82,8 @@ export function summarizeDeniedNetwork(hits: readonly DeniedNetworkHit[], attrib
   return [...groups.values()]
     .map((group): DeniedNetworkEntry => {
       const first = group[0]!;
-      const attributions = group.map((hit) => attribute(hit.SourceIp)).filter((a) => a !== undefined);
+      const each = group.map((hit) => attribute(hit.SourceIp));
+      const attributions = each.filter((a) => a !== undefined);
       return {
         destinationIp: first.DestinationIp,
         destinationPort: first.DestinationPort,
@@ -83,6 +95,7 @@ export function summarizeDeniedNetwork(hits: readonly DeniedNetworkHit[], attrib
         lastSeen: new Date(group.reduce((max, hit) => Math.max(max, hit.LastSeen.getTime()), Number.NEGATIVE_INFINITY)).toISOString(),
         clusterIds: nonEmpty(attributions.flatMap((a) => a.clusterIds)),
         subnetIds: nonEmpty(attributions.map((a) => a.subnetId)),
+        unattributedSourceIps: unattributedIps(group, each),
       };
     })
     .sort((a, b) => b.hits - a.hits || (a.destinationIp < b.destinationIp ? -1 : 1));

@@ -7,6 +7,12 @@ import type { SnatRecommendation } from './snatCapacity';
 export interface EgressReport {
   readonly window: { readonly from: string; readonly to: string };
   readonly logMode: 'resource-specific' | 'azure-diagnostics';
+  /** What the workspace lacks and which section it degrades (a missing table never fails the whole report). */
+  readonly warnings: readonly ReportWarning[];
+  /** False when the workspace has no firewall logs at all: the card says so instead of "nothing denied". */
+  readonly firewallLogsFound: boolean;
+  /** Denials of Microsoft's AKS required egress, per guarded cluster: first on the card, never a request link. */
+  readonly lifeline: readonly LifelineCluster[];
   readonly headline: EgressReportHeadline;
   /** Ranked by hits, most first. */
   readonly deniedFqdns: readonly DeniedFqdnEntry[];
@@ -17,6 +23,58 @@ export interface EgressReport {
   readonly unattributedSources: readonly { readonly sourceIp: string; readonly hits: number }[];
   readonly snat: readonly SnatFirewallReport[];
   readonly snatThresholdPercent: number;
+  /** Who caused the busiest SNAT hour (from AZFWFatFlow); undefined without that log or without SNAT data. */
+  readonly snatAttribution?: SnatAttribution;
+}
+
+export type ReportWarningCode =
+  | 'no-firewall-logs'
+  | 'application-log-missing'
+  | 'network-log-missing'
+  | 'dns-log-missing'
+  | 'top-flows-log-missing'
+  | 'snat-metrics-missing';
+
+export interface ReportWarning {
+  readonly code: ReportWarningCode;
+  /** The sentence on the card. */
+  readonly message: string;
+}
+
+export interface LifelineCluster {
+  readonly clusterId: string;
+  readonly region: string;
+  readonly apiServerFqdn?: string;
+  readonly subnetIds: readonly string[];
+  /** Most hits first. */
+  readonly denials: readonly LifelineDenial[];
+}
+
+export interface LifelineDenial {
+  /** Denied by an application rule (a name) or a network rule (an address and port). */
+  readonly kind: 'fqdn' | 'network';
+  /** The required rule it matches, filled in for the cluster, e.g. "*.hcp.westeurope.azmk8s.io" or "UDP 1194 to AzureCloud.westeurope". */
+  readonly requirement: string;
+  /** What was denied: the FQDN, or "ip:port/PROTOCOL". */
+  readonly destination: string;
+  readonly hits: number;
+  readonly lastSeen: string;
+  /** What fails while this stays denied. */
+  readonly breaks: string;
+  /** The baseline rule that fixes it. */
+  readonly fix: string;
+}
+
+export interface SnatAttribution {
+  /** The busiest hour of SNAT utilisation (highest peak of any firewall). */
+  readonly hour: { readonly from: string; readonly to: string };
+  readonly flowCount: number;
+  /** Heaviest first (sum of peak flow rates). */
+  readonly sources: readonly { readonly sourceIp: string; readonly clusterIds: readonly string[]; readonly subnetId?: string; readonly peakMbps: number; readonly flows: number }[];
+  readonly destinations: readonly { readonly destination: string; readonly peakMbps: number; readonly flows: number }[];
+  readonly destinationCount: number;
+  /** concentrated-destination: more public IPs / a NAT gateway relieve it; concentrated-source: fix the workload first. */
+  readonly findings: readonly ('concentrated-source' | 'concentrated-destination' | 'spread')[];
 }
 
 export interface EgressReportHeadline {
@@ -46,6 +104,10 @@ export interface DeniedFqdnEntry {
   readonly sourceIpCount: number;
   readonly clusterIds: readonly string[];
   readonly subnetIds: readonly string[];
+  /** Sources no known subnet contains (first few). */
+  readonly unattributedSourceIps: readonly string[];
+  /** An AKS required FQDN for one of its clusters: a baseline fix (lifeline), never a self-service request. */
+  readonly aksRequired: boolean;
 }
 
 export interface DeniedNetworkEntry {
@@ -59,6 +121,8 @@ export interface DeniedNetworkEntry {
   readonly lastSeen: string;
   readonly clusterIds: readonly string[];
   readonly subnetIds: readonly string[];
+  /** Sources no known subnet contains (first few). */
+  readonly unattributedSourceIps: readonly string[];
 }
 
 export interface ClusterBreakdown {

@@ -36,13 +36,15 @@ export function createSourceAttributor(subnets: readonly SubnetScope[]): SourceA
     }
   }
   prefixes.sort((a, b) => b.range[1] - a.range[1]);
-  const cache = new Map<string, SourceAttribution | undefined>();
+  // null = looked up, in no subnet: one Map read per call (the report calls this for every row, several times).
+  const cache = new Map<string, SourceAttribution | null>();
   return (sourceIp) => {
-    if (cache.has(sourceIp)) return cache.get(sourceIp);
+    const cached = cache.get(sourceIp);
+    if (cached !== undefined) return cached ?? undefined;
     const found = match(prefixes, sourceIp);
-    const attribution = found && { subnetId: found.subnetId, clusterIds: found.clusterIds };
+    const attribution = found ? { subnetId: found.subnetId, clusterIds: found.clusterIds } : null;
     cache.set(sourceIp, attribution);
-    return attribution;
+    return attribution ?? undefined;
   };
 }
 

@@ -1,5 +1,5 @@
-import type { DeniedFqdnRow, ReportCardModel, SnatRow } from '../cards/reportCardModel';
-import type { DeniedFqdnEntry, EgressReport, SnatFirewallReport } from './egressReportModel';
+import type { DeniedFqdnRow, DeniedNetworkRow, ReportCardModel, SnatAttributionRow, SnatRow } from '../cards/reportCardModel';
+import type { DeniedFqdnEntry, DeniedNetworkEntry, EgressReport, LifelineCluster, SnatAttribution, SnatFirewallReport } from './egressReportModel';
 
 export interface ReportCardOptions {
   /** publicBaseUrlOf(settings): where the rule-request page is served. */
@@ -32,7 +32,98 @@ export function toReportCardModel(report: EgressReport, options: ReportCardOptio
     })),
     snat: report.snat.map((firewall) => toSnatRow(firewall, report.snatThresholdPercent)),
     noNewDenials: report.headline.newDeniedFqdnCount === 0,
+    firewallLogsFound: report.firewallLogsFound,
+    // "No firewall logs" has its own paragraph on the card (firewallLogsFound); the other warnings are lines.
+    warnings: report.warnings.filter((warning) => warning.code !== 'no-firewall-logs').map((warning) => warning.message),
+    lifeline: report.lifeline.map(toLifelineRow),
+    deniedNetworkFlows: report.deniedNetworkFlows.map(toDeniedNetworkRow),
+    ...(report.unattributedSources.length > 0
+      ? {
+          unattributed: {
+            label: unattributedLabel(report.unattributedSources.map((source) => source.sourceIp)),
+            hits: report.unattributedSources.reduce((sum, source) => sum + source.hits, 0),
+          },
+        }
+      : {}),
+    ...(report.snatAttribution ? { snatAttribution: toSnatAttributionRow(report.snatAttribution) } : {}),
   };
+}
+
+/** How many source IPs an "unattributed (...)" label names before "...". */
+const UNATTRIBUTED_IPS_SHOWN = 3;
+
+/** `unattributed (10.1.2.3, 10.1.2.4, ...)`: sources no known subnet contains, never a bare bullet. */
+export function unattributedLabel(sourceIps: readonly string[]): string {
+  const shown = sourceIps.slice(0, UNATTRIBUTED_IPS_SHOWN);
+  return `unattributed (${shown.join(', ')}${sourceIps.length > shown.length ? ', ...' : ''})`;
+}
+
+/** Cluster names of an entry, plus its unattributed sources' label. */
+function sourcesOf(entry: { readonly clusterIds: readonly string[]; readonly unattributedSourceIps: readonly string[] }): string[] {
+  return [...entry.clusterIds.map(lastSegment), ...(entry.unattributedSourceIps.length > 0 ? [unattributedLabel(entry.unattributedSourceIps)] : [])];
+}
+
+/** Who sent a network flow: its clusters, else the subnets (a VM subnet has no cluster), plus unattributed sources. */
+function networkSourcesOf(entry: DeniedNetworkEntry): string[] {
+  const known = entry.clusterIds.length > 0 ? entry.clusterIds.map(lastSegment) : entry.subnetIds.map(subnetDisplayName);
+  return [...known, ...(entry.unattributedSourceIps.length > 0 ? [unattributedLabel(entry.unattributedSourceIps)] : [])];
+}
+
+function toLifelineRow(cluster: LifelineCluster) {
+  return {
+    cluster: lastSegment(cluster.clusterId),
+    region: cluster.region,
+    denials: cluster.denials.map((denial) => ({
+      what: denial.kind === 'fqdn' ? denial.destination : `${denial.destination} (${denial.requirement})`,
+      hits: denial.hits,
+      breaks: denial.breaks,
+      fix: denial.fix,
+    })),
+  };
+}
+
+function toDeniedNetworkRow(entry: DeniedNetworkEntry): DeniedNetworkRow {
+  return {
+    destination: `${entry.destinationIp}:${entry.destinationPort}/${entry.protocol.toUpperCase()}`,
+    names: entry.destinationNames,
+    hits: entry.hits,
+    sources: networkSourcesOf(entry),
+    lastSeen: entry.lastSeen,
+  };
+}
+
+function toSnatAttributionRow(attribution: SnatAttribution): SnatAttributionRow {
+  const mbps = (value: number) => `${Math.round(value * 10) / 10} Mbps`;
+  const sources = attribution.sources.map((source) => {
+    const who = source.clusterIds.length > 0 ? `${source.clusterIds.map(lastSegment).join(', ')} (${source.sourceIp})` : unattributedLabel([source.sourceIp]);
+    return `${who}: ${mbps(source.peakMbps)}`;
+  });
+  const destinations = attribution.destinations.map((destination) => `${destination.destination}: ${mbps(destination.peakMbps)}`);
+  return { hour: attribution.hour.from, sources, destinations, advice: snatAdvice(attribution) };
+}
+
+/**
+ * Whether more public IPs or a NAT gateway address the busiest hour. SNAT ports are allocated per destination IP and
+ * port, so adding IPs (or a NAT gateway's 64,512 ports per IP) relieves traffic concentrated on one destination or
+ * spread over many; a single source doing most of it is cheaper to fix in the workload.
+ */
+export function snatAdvice(attribution: SnatAttribution): string {
+  const sentences: string[] = [];
+  const top = attribution.sources[0];
+  const destination = attribution.destinations[0];
+  if (attribution.findings.includes('concentrated-source') && top) {
+    const who = top.clusterIds.length > 0 ? `${top.clusterIds.map(lastSegment).join(', ')} (${top.sourceIp})` : unattributedLabel([top.sourceIp]);
+    sentences.push(`One source, ${who}, carries most of it: connection reuse there relieves SNAT more cheaply than new IPs.`);
+  }
+  if (attribution.findings.includes('concentrated-destination') && destination) {
+    sentences.push(
+      `Most of it goes to ${destination.destination}. SNAT ports are per destination, so more public IPs or a NAT gateway add ports for exactly this traffic; if it is an Azure service, a private endpoint takes it off SNAT altogether.`,
+    );
+  }
+  if (attribution.findings.includes('spread')) {
+    sentences.push(`It is spread over ${attribution.destinationCount} destinations: more public IPs or a NAT gateway raise the capacity for all of them.`);
+  }
+  return sentences.join(' ');
 }
 
 /** `${base}/api/rule-requests/new?fqdn=..&cluster=..`; no link for an unnamed FQDN (nothing to allow by name). */
@@ -46,14 +137,16 @@ function toDeniedFqdnRow(entry: DeniedFqdnEntry, baseUrl: string): DeniedFqdnRow
   return {
     fqdn: entry.fqdn === '' ? UNNAMED_FQDN : entry.fqdn,
     hits: entry.hits,
-    clusters: entry.clusterIds.map(lastSegment),
+    clusters: sourcesOf(entry),
     subnets: entry.subnetIds.map(subnetDisplayName),
     firstSeen: entry.firstSeen,
     lastSeen: entry.lastSeen,
     isNew: entry.isNew,
     protocols: entry.protocols,
     // A FQDN denied from several clusters links to a request for the first; the page lets the requester change it.
-    requestRuleUrl: requestRuleUrl(baseUrl, entry.fqdn, entry.clusterIds[0]),
+    // An AKS requirement gets none: it is fixed in the baseline (lifeline section), not by a request.
+    requestRuleUrl: entry.aksRequired ? '' : requestRuleUrl(baseUrl, entry.fqdn, entry.clusterIds[0]),
+    aksRequired: entry.aksRequired,
   };
 }
 

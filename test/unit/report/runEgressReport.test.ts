@@ -1,6 +1,7 @@
 import type { ReportState } from '../../../shared/azure/reportState/reportState';
 import type { PostResult } from '../../../shared/azure/teams';
-import { runEgressReport, type EgressReportPorts } from '../../../shared/runtime/egressReport';
+import { inventorySources, type InventorySource } from '../../../shared/azure/logs/queries';
+import { busiestHourOf, planQueries, runEgressReport, type EgressReportPorts } from '../../../shared/runtime/egressReport';
 
 const now = new Date('2026-11-23T07:00:00Z');
 const clusterId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-a';
@@ -10,7 +11,17 @@ const hit = (fqdn: string, hits: number) => ({
   FirstSeen: new Date('2026-11-23T01:00:00Z'), LastSeen: new Date('2026-11-23T02:00:00Z'), TargetUrl: '', ActionReason: '', WebCategory: '',
 });
 
-function fakePorts(options: { state?: ReportState; post?: PostResult; snatInWorkspace?: boolean; metrics?: boolean } = {}) {
+/** What getWorkspaceInventory answers for a workspace missing `missing` (rows everywhere else). */
+const inventoryWithout = (missing: readonly InventorySource[], snatInWorkspace = true) => {
+  const rowsBySource = Object.fromEntries(inventorySources.filter((source) => !missing.includes(source)).map((source) => [source, source === 'AzureMetrics' && !snatInWorkspace ? 0 : 10]));
+  const has = (source: InventorySource) => !missing.includes(source);
+  return {
+    rowsBySource, missingTables: [...missing], mode: 'resource-specific' as const, hasTopFlows: has('AZFWFatFlow'), hasDnsLog: has('AZFWDnsQuery'),
+    hasSnatMetrics: has('AzureMetrics') && snatInWorkspace, hasFirewallLogs: has('AZFWApplicationRule') || has('AZFWNetworkRule') || has('AzureDiagnostics'),
+  };
+};
+
+function fakePorts(options: { state?: ReportState; post?: PostResult; snatInWorkspace?: boolean; metrics?: boolean; missing?: InventorySource[] } = {}) {
   let saved: ReportState = options.state ?? { deniedFqdns: [], consecutiveFailures: 0 };
   const logged: string[] = [];
   const posted: unknown[] = [];
@@ -20,14 +31,26 @@ function fakePorts(options: { state?: ReportState; post?: PostResult; snatInWork
     logs: {
       getWorkspaceInventory: jest.fn(async (window) => {
         queriedWindows.push(window);
-        return { rowsBySource: {}, mode: 'resource-specific' as const, hasTopFlows: false, hasSnatMetrics: options.snatInWorkspace ?? true };
+        return inventoryWithout(options.missing ?? ['AZFWFatFlow'], options.snatInWorkspace ?? true);
       }),
       queryDeniedApplicationTraffic: jest.fn(async () => [hit('registry.npmjs.org', 5), hit('ghcr.io', 3)]),
       queryDeniedNetworkTraffic: jest.fn(async () => []),
-      querySnatUtilization: jest.fn(async () => [{ FirewallId: firewallId.toLowerCase(), Hour: new Date('2026-11-23T01:00:00Z'), PeakPercent: 90, AveragePercent: 60, Samples: 60 }]),
+      querySnatUtilization: jest.fn(async () => [
+        { FirewallId: firewallId.toLowerCase(), Hour: new Date('2026-11-23T01:00:00Z'), PeakPercent: 90, AveragePercent: 60, Samples: 60 },
+        { FirewallId: firewallId.toLowerCase(), Hour: new Date('2026-11-23T02:00:00Z'), PeakPercent: 70, AveragePercent: 50, Samples: 60 },
+      ]),
+      queryTopFlows: jest.fn(async () => [
+        { SourceIp: '10.0.0.9', DestinationIp: '20.150.10.4', DestinationPort: 443, Protocol: 'TCP', Samples: 3, PeakFlowRateMbps: 300, AverageFlowRateMbps: 200, FirstSeen: new Date('2026-11-23T01:05:00Z'), LastSeen: new Date('2026-11-23T01:50:00Z') },
+        { SourceIp: '10.9.9.9', DestinationIp: '20.150.10.4', DestinationPort: 443, Protocol: 'TCP', Samples: 1, PeakFlowRateMbps: 100, AverageFlowRateMbps: 100, FirstSeen: new Date('2026-11-23T01:10:00Z'), LastSeen: new Date('2026-11-23T01:10:00Z') },
+      ]),
     },
     snatMetrics: options.metrics ? { querySnatHours: jest.fn(async () => [{ FirewallId: firewallId.toLowerCase(), Hour: new Date('2026-11-23T01:00:00Z'), PeakPercent: 40, AveragePercent: 30 }]) } : undefined,
-    readScope: async () => ({ subnets: [{ subnetId: 'subnet-a', prefixes: ['10.0.0.0/24'], clusterIds: [clusterId] }], firewalls: [{ id: firewallId, name: 'fw' }], armReads: 2 }),
+    readScope: async () => ({
+      subnets: [{ subnetId: 'subnet-a', prefixes: ['10.0.0.0/24'], clusterIds: [clusterId] }],
+      firewalls: [{ id: firewallId, name: 'fw' }],
+      clusters: [{ clusterId, location: 'westeurope', apiServerFqdn: 'aks-a-1234.hcp.westeurope.azmk8s.io' }],
+      armReads: 2,
+    }),
     state: { get: async () => saved, save: async (state) => void (saved = state) },
     teams: { post: async (card) => (posted.push(card), options.post ?? { delivered: true, status: 202, attempts: 1 }) },
     now: () => now,
@@ -104,5 +127,66 @@ describe('runEgressReport', () => {
     const run = await runEgressReport(fakePorts({ snatInWorkspace, metrics }).ports);
     expect(run.snatSource).toBe(source);
     expect(run.report.headline.peakSnatPercent).toBe(peak);
+  });
+
+  it.each([
+    { label: 'AZFWDnsQuery', missing: ['AZFWDnsQuery'] as InventorySource[], code: 'dns-log-missing', app: 1, net: 1, withNames: false },
+    { label: 'AZFWNetworkRule', missing: ['AZFWNetworkRule'] as InventorySource[], code: 'network-log-missing', app: 1, net: 0, withNames: true },
+    { label: 'AZFWApplicationRule', missing: ['AZFWApplicationRule'] as InventorySource[], code: 'application-log-missing', app: 0, net: 1, withNames: true },
+    { label: 'AZFWFatFlow', missing: ['AZFWFatFlow'] as InventorySource[], code: 'top-flows-log-missing', app: 1, net: 1, withNames: true },
+    { label: 'AzureMetrics', missing: ['AzureMetrics'] as InventorySource[], code: 'snat-metrics-missing', app: 1, net: 1, withNames: true },
+  ])('a workspace without $label: runs only the queries whose tables exist and warns ($code)', async ({ missing, code, app, net, withNames }) => {
+    const fake = fakePorts({ missing });
+    const run = await runEgressReport(fake.ports);
+    expect(run.report.warnings.map((warning) => warning.code)).toEqual([code]);
+    expect(fake.ports.logs.queryDeniedApplicationTraffic).toHaveBeenCalledTimes(app);
+    expect(fake.ports.logs.queryDeniedNetworkTraffic).toHaveBeenCalledTimes(net);
+    if (net) expect((fake.ports.logs.queryDeniedNetworkTraffic as jest.Mock).mock.calls[0][2]).toEqual({ withNames });
+    expect(run.delivery.delivered).toBe(true);
+    expect(run.report.firewallLogsFound).toBe(true);
+  });
+
+  it('a workspace with no firewall tables: no denial queries, one warning, the card says so and is delivered', async () => {
+    const fake = fakePorts({ missing: [...inventorySources] });
+    const run = await runEgressReport(fake.ports);
+    expect(run.report.firewallLogsFound).toBe(false);
+    expect(run.report.warnings.map((warning) => warning.code)).toEqual(['no-firewall-logs', 'snat-metrics-missing']);
+    expect(fake.ports.logs.queryDeniedApplicationTraffic).not.toHaveBeenCalled();
+    expect(fake.ports.logs.queryDeniedNetworkTraffic).not.toHaveBeenCalled();
+    expect(fake.ports.logs.queryTopFlows).not.toHaveBeenCalled();
+    expect(JSON.stringify(fake.posted[0])).toContain('No Azure Firewall logs in this workspace');
+    expect(run.stateAdvanced).toBe(true);
+  });
+
+  it('queries the top flows of the busiest SNAT hour and attributes them to clusters', async () => {
+    const fake = fakePorts({ missing: [] });
+    const run = await runEgressReport(fake.ports);
+    expect(fake.ports.logs.queryTopFlows).toHaveBeenCalledWith({ from: new Date('2026-11-23T01:00:00Z'), to: new Date('2026-11-23T02:00:00Z') });
+    expect(run.report.snatAttribution).toMatchObject({
+      sources: [{ sourceIp: '10.0.0.9', clusterIds: [clusterId], peakMbps: 300 }, { sourceIp: '10.9.9.9', clusterIds: [] }],
+      destinations: [{ destination: '20.150.10.4:443/TCP', peakMbps: 400, flows: 2 }],
+      findings: ['concentrated-source', 'concentrated-destination'],
+    });
+    expect(JSON.stringify(fake.posted[0])).toContain('unattributed (10.9.9.9)');
+  });
+});
+
+describe('planQueries', () => {
+  it('in legacy mode reads AzureDiagnostics for both denial queries and warns about no AZFW table', () => {
+    const plan = planQueries({ ...inventoryWithout(['AZFWApplicationRule', 'AZFWNetworkRule', 'AZFWDnsQuery']), mode: 'azure-diagnostics' }, 'azure-diagnostics', false);
+    expect(plan).toMatchObject({ application: true, network: true, topFlows: true, warnings: [] });
+  });
+
+  it('does not warn about AzureMetrics when the metrics API is configured', () => {
+    expect(planQueries(inventoryWithout(['AzureMetrics']), 'resource-specific', true).warnings).toEqual([]);
+  });
+});
+
+describe('busiestHourOf', () => {
+  const window = { from: new Date('2026-11-23T00:30:00Z'), to: new Date('2026-11-23T03:00:00Z') };
+  it('is the hour with the highest peak, clipped to the window', () => {
+    const hour = (iso: string, PeakPercent: number) => ({ FirewallId: 'fw', Hour: new Date(iso), PeakPercent, AveragePercent: 1 });
+    expect(busiestHourOf([hour('2026-11-23T00:00:00Z', 95), hour('2026-11-23T01:00:00Z', 90)], window)).toEqual({ from: window.from, to: new Date('2026-11-23T01:00:00Z') });
+    expect(busiestHourOf([], window)).toBeUndefined();
   });
 });

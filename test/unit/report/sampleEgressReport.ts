@@ -18,6 +18,8 @@ export const fqdnEntry = (overrides: Partial<DeniedFqdnEntry> = {}): DeniedFqdnE
   sourceIpCount: 2,
   clusterIds: [clusterA],
   subnetIds: [subnetA],
+  unattributedSourceIps: [],
+  aksRequired: false,
   ...overrides,
 });
 
@@ -39,6 +41,9 @@ export const snatFirewall = (overrides: Partial<SnatFirewallReport> = {}): SnatF
 export const egressReport = (overrides: Partial<EgressReport> = {}): EgressReport => ({
   window: { from: '2026-11-20T07:00:00.000Z', to: '2026-11-21T07:00:00.000Z' },
   logMode: 'resource-specific',
+  warnings: [],
+  firewallLogsFound: true,
+  lifeline: [],
   headline: {
     deniedApplicationHits: 30,
     deniedFqdnCount: 2,

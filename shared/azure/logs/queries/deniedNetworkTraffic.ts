@@ -9,7 +9,8 @@ import { kqlExtract } from './legacyMessageFormats';
  * Why "candidates": the DNS proxy logs the name a client asked for but not the addresses it answered
  * (AZFWDnsQuery has no answer column). So a name is attributed when the same source looked it up (A/AAAA,
  * NOERROR) within dnsLookbackSeconds before a denied connection. Several names can qualify; up to 10 are kept,
- * sorted. Without the DNS proxy the list is empty.
+ * sorted. Without the DNS proxy log the workspace has no AZFWDnsQuery table, and a query naming it fails (400): the
+ * report then sends deniedNetworkTrafficWithoutNamesQuery instead, whose DestinationNames are always empty.
  */
 export const deniedNetworkTrafficColumns = {
   SourceIp: 'string',
@@ -63,6 +64,22 @@ let lookups = AZFWDnsQuery
   | where array_length(firewallIds) == 0 or tolower(_ResourceId) in (firewallIds)
   | where ResponseCode == "NOERROR" and QueryType in ("A", "AAAA")
   | project LookupTime = TimeGenerated, SourceIp, QueryName = trim_end(@"\\.", QueryName);${joinDeniedWithLookups}`,
+);
+
+/** The same rows without the DNS join, for workspaces without AZFWDnsQuery (DNS proxy log off). */
+export const deniedNetworkTrafficWithoutNamesQuery = firewallQuery(
+  'denied-network-traffic.resource-specific-without-dns',
+  deniedNetworkTrafficColumns,
+  `
+AZFWNetworkRule
+| where TimeGenerated >= windowStart and TimeGenerated < windowEnd
+| where Action == "Deny"
+| where array_length(firewallIds) == 0 or tolower(_ResourceId) in (firewallIds)
+| extend DestinationPort = coalesce(DestinationPort, int(0))
+| summarize Hits = count(), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated)
+    by SourceIp, DestinationIp, DestinationPort, Protocol
+| project SourceIp, DestinationIp, DestinationPort, Protocol, Hits, FirstSeen, LastSeen,
+    DestinationNames = dynamic([])`,
 );
 
 export const legacyDeniedNetworkTrafficQuery = firewallQuery(

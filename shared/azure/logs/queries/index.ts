@@ -1,5 +1,5 @@
 import { deniedApplicationTrafficQuery, legacyDeniedApplicationTrafficQuery } from './deniedApplicationTraffic';
-import { deniedNetworkTrafficQuery, legacyDeniedNetworkTrafficQuery } from './deniedNetworkTraffic';
+import { deniedNetworkTrafficQuery, deniedNetworkTrafficWithoutNamesQuery, legacyDeniedNetworkTrafficQuery } from './deniedNetworkTraffic';
 import { snatUtilizationQuery } from './snatUtilization';
 import { topFlowsQuery } from './topFlows';
 import { workspaceInventoryQuery } from './workspaceInventory';
@@ -18,6 +18,7 @@ export const firewallQueries = {
   [deniedApplicationTrafficQuery.id]: deniedApplicationTrafficQuery,
   [legacyDeniedApplicationTrafficQuery.id]: legacyDeniedApplicationTrafficQuery,
   [deniedNetworkTrafficQuery.id]: deniedNetworkTrafficQuery,
+  [deniedNetworkTrafficWithoutNamesQuery.id]: deniedNetworkTrafficWithoutNamesQuery,
   [legacyDeniedNetworkTrafficQuery.id]: legacyDeniedNetworkTrafficQuery,
   [topFlowsQuery.id]: topFlowsQuery,
   [snatUtilizationQuery.id]: snatUtilizationQuery,

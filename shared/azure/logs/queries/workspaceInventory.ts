@@ -2,9 +2,12 @@ import type { RowOf } from './columns';
 import { firewallQuery } from './firewallQuery';
 
 /**
- * Which firewall log sources hold rows in the window. `union isfuzzy=true` skips legs whose table does not exist
- * in the workspace (AZFW* tables appear only once resource-specific logging has sent data), so one query answers
- * "resource-specific or AzureDiagnostics?" and "is AZFWFatFlow / AzureMetrics there?" without failing.
+ * Which firewall log sources exist in the workspace and how many rows each holds in the window. Each leg ends in a
+ * `summarize count()` without `by`, so a leg whose table exists always gives exactly one row (Rows may be 0); a leg
+ * whose table the workspace does not have gives none. `union isfuzzy=true` runs the legs that resolve: Log Analytics
+ * then answers 200 with a PartialError warning for the others (with none resolving it answers 400). AZFW* tables
+ * appear only once their log category has sent data: AZFWDnsQuery needs the DNS proxy log, AZFWFatFlow the top flows
+ * log, AzureMetrics a metrics diagnostic setting.
  */
 export const workspaceInventoryColumns = {
   Source: 'string',
@@ -13,7 +16,7 @@ export const workspaceInventoryColumns = {
 
 export type WorkspaceInventoryRow = RowOf<typeof workspaceInventoryColumns>;
 
-export const inventorySources = ['AZFWApplicationRule', 'AZFWNetworkRule', 'AZFWFatFlow', 'AzureDiagnostics', 'AzureMetrics'] as const;
+export const inventorySources = ['AZFWApplicationRule', 'AZFWNetworkRule', 'AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics', 'AzureMetrics'] as const;
 export type InventorySource = (typeof inventorySources)[number];
 
 export const legacyFirewallCategories = ['AzureFirewallApplicationRule', 'AzureFirewallNetworkRule', 'AzureFirewallDnsProxy'] as const;
@@ -30,6 +33,7 @@ export const workspaceInventoryQuery = firewallQuery(
 union isfuzzy=true
   ${resourceSpecificLeg('AZFWApplicationRule')},
   ${resourceSpecificLeg('AZFWNetworkRule')},
+  ${resourceSpecificLeg('AZFWDnsQuery')},
   ${resourceSpecificLeg('AZFWFatFlow')},
   (AzureDiagnostics ${inWindow}
     | where Category in (${legacyFirewallCategories.map((category) => `"${category}"`).join(', ')})

@@ -1,5 +1,5 @@
 import type { LogsQueryClient, LogsQueryResult } from '@azure/monitor-query-logs';
-import { FirewallLogs } from '../../../../shared/azure/logs/firewallLogs';
+import { FirewallLogs, isOnlyUnresolvedTableWarnings } from '../../../../shared/azure/logs/firewallLogs';
 
 const window = { from: new Date('2026-11-22T00:00:00Z'), to: new Date('2026-11-23T00:00:00Z') };
 const clientReturning = (result: unknown) => ({ queryWorkspace: jest.fn(async () => result as LogsQueryResult) }) as Pick<LogsQueryClient, 'queryWorkspace'> & { queryWorkspace: jest.Mock };
@@ -38,5 +38,39 @@ describe('FirewallLogs', () => {
   it('refuses a result whose columns changed type', async () => {
     const logs = new FirewallLogs(clientReturning({ status: 'Success', tables: [{ name: 'PrimaryResult', columnDescriptors: [{ name: 'Source', type: 'string' }, { name: 'Rows', type: 'string' }], rows: [] }] }), 'ws', []);
     await expect(logs.getWorkspaceInventory(window)).rejects.toMatchObject({ code: 'LogsSchemaMismatch', message: expect.stringContaining('Rows is string') });
+  });
+
+  const partialInventory = (rows: [string, number][], partialError: unknown) => ({
+    status: 'PartialFailure',
+    partialTables: [{ name: 'PrimaryResult', columnDescriptors: [{ name: 'Source', type: 'string' }, { name: 'Rows', type: 'long' }], rows }],
+    partialError,
+  });
+  // What @azure/monitor-query-logs hands over for Log Analytics' warning: the detail's own innererror is dropped.
+  const unresolvedLegWarning = { code: 'PartialError', message: 'There were some errors when processing your query.', details: [{ code: 'EngineError', message: 'Something went wrong processing your query on the server.' }] };
+
+  it('accepts unresolved fuzzy legs on the inventory and reads the missing tables from the rows', async () => {
+    const logs = new FirewallLogs(clientReturning(partialInventory([['AZFWApplicationRule', 4], ['AZFWNetworkRule', 0], ['AzureMetrics', 9]], unresolvedLegWarning)), 'ws', []);
+    await expect(logs.getWorkspaceInventory(window)).resolves.toMatchObject({
+      missingTables: ['AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics'], mode: 'resource-specific', hasDnsLog: false, hasTopFlows: false, hasSnatMetrics: true, hasFirewallLogs: true,
+    });
+  });
+
+  it('still refuses a partial inventory caused by a limit or a timeout, and partial results of any other query', async () => {
+    const timeout = { code: 'PartialError', message: 'Query execution has exceeded the allowed limits', details: [{ code: 'EngineError', message: 'Something went wrong processing your query on the server.' }] };
+    await expect(new FirewallLogs(clientReturning(partialInventory([['AZFWNetworkRule', 3]], timeout)), 'ws', []).getWorkspaceInventory(window)).rejects.toMatchObject({ code: 'LogsPartialFailure' });
+    const snat = new FirewallLogs(clientReturning(partialInventory([], unresolvedLegWarning)), 'ws', []);
+    await expect(snat.querySnatUtilization(window)).rejects.toMatchObject({ code: 'LogsPartialFailure' });
+  });
+});
+
+describe('isOnlyUnresolvedTableWarnings', () => {
+  it.each([
+    { label: 'the SDK view of a missing leg', error: { code: 'PartialError', message: 'There were some errors when processing your query.', details: [{ code: 'EngineError', message: 'Something went wrong processing your query on the server.' }] }, accepted: true },
+    { label: 'the raw warning with its innererror', error: { code: 'PartialError', message: 'x', details: [{ code: 'EngineError', message: 'y', innererror: { code: '-2133196790', message: "'union' operator: Failed to resolve table expression named 'AZFWFatFlow'", severityName: 'Warning' } }] }, accepted: true },
+    { label: 'an Error-severity detail', error: { code: 'PartialError', message: 'x', details: [{ code: 'EngineError', message: 'y', innererror: { code: '1', message: 'boom', severityName: 'Error' } }] }, accepted: false },
+    { label: 'a truncated result', error: { code: 'PartialError', message: 'Query result set has exceeded the internal record count limit', details: [] }, accepted: false },
+    { label: 'another code', error: { code: 'ServiceError', message: 'x' }, accepted: false },
+  ])('$label: $accepted', ({ error, accepted }) => {
+    expect(isOnlyUnresolvedTableWarnings(error as Parameters<typeof isOnlyUnresolvedTableWarnings>[0])).toBe(accepted);
   });
 });

@@ -32,7 +32,7 @@ const reportModel: fc.Arbitrary<ReportCardModel> = fc.record({
   deniedFqdns: list(
     fc.record({
       fqdn: anyText, hits: count, clusters: list(anyText), subnets: list(anyText), firstSeen: fc.oneof(isoTime, anyText),
-      lastSeen: isoTime, isNew: fc.boolean(), protocols: list(anyText), requestRuleUrl: url,
+      lastSeen: isoTime, isNew: fc.boolean(), protocols: list(anyText), requestRuleUrl: url, aksRequired: fc.boolean(),
     }),
   ),
   perCluster: list(fc.record({ cluster: anyText, deniedHits: count, distinctFqdns: count })),
@@ -44,7 +44,34 @@ const reportModel: fc.Arbitrary<ReportCardModel> = fc.record({
     }),
   ),
   noNewDenials: fc.boolean(),
+  firewallLogsFound: fc.boolean(),
+  warnings: list(anyText),
+  lifeline: list(fc.record({ cluster: anyText, region: anyText, denials: list(fc.record({ what: anyText, hits: count, breaks: anyText, fix: anyText })) })),
+  deniedNetworkFlows: list(fc.record({ destination: anyText, names: list(anyText), hits: count, sources: list(anyText), lastSeen: fc.oneof(isoTime, anyText) })),
+  unattributed: fc.option(fc.record({ label: anyText, hits: count }), { nil: undefined }),
+  snatAttribution: fc.option(fc.record({ hour: fc.oneof(isoTime, anyText), sources: list(anyText), destinations: list(anyText), advice: anyText }), { nil: undefined }),
 });
+
+/** Every section present and every list long: the worst case the 28 KB bound must hold for. */
+const fullReportModel: fc.Arbitrary<ReportCardModel> = reportModel.chain((model) =>
+  fc.record({
+    deniedFqdns: fc.array(fc.constant(model.deniedFqdns[0] ?? { fqdn: 'x'.repeat(300), hits: 1, clusters: ['c'], subnets: ['s'], firstSeen: 'a', lastSeen: 'b', isNew: true, protocols: [], requestRuleUrl: 'https://example.com/x', aksRequired: false }), { minLength: 60, maxLength: 120 }),
+    lifelineDenials: fc.array(fc.record({ what: anyText, hits: count, breaks: anyText, fix: anyText }), { minLength: 20, maxLength: 60 }),
+    flows: fc.array(fc.record({ destination: anyText, names: list(anyText), hits: count, sources: list(anyText), lastSeen: isoTime }), { minLength: 50, maxLength: 200 }),
+    warnings: fc.array(anyText, { minLength: 6, maxLength: 20 }),
+  }).map(({ deniedFqdns, lifelineDenials, flows, warnings }) => ({
+    ...model,
+    firewallLogsFound: true,
+    deniedFqdns,
+    warnings,
+    lifeline: Array.from({ length: 12 }, (_, index) => ({ cluster: `aks-${index}-${'ä'.repeat(200)}`, region: 'westeurope', denials: lifelineDenials })),
+    deniedNetworkFlows: flows,
+    perCluster: model.perCluster.length > 0 ? model.perCluster : [{ cluster: 'c', deniedHits: 1, distinctFqdns: 1 }],
+    unattributed: { label: `unattributed (${'10.1.2.3, '.repeat(200)}...)`, hits: 5 },
+    snat: model.snat.length > 0 ? model.snat : [{ firewallName: 'fw', peakPercent: 90, averagePercent: 50, capacityPorts: 4992, hourly: [], recommendation: 'add' }],
+    snatAttribution: { hour: '2026-11-21T05:00:00Z', sources: warnings, destinations: warnings, advice: warnings.join(' ') },
+  })),
+);
 
 const driftModel: fc.Arbitrary<DriftCardModel> = fc.record({
   subnetId: anyText, subnetName: anyText, vnetName: anyText, mode: fc.constantFrom('enforce' as const, 'audit' as const),
@@ -68,6 +95,19 @@ function expectWithinBudgetAndValid(card: Parameters<typeof payloadSizeInBytes>[
 describe('card payload budget (fuzzed)', () => {
   it('keeps any report card within 28 KB and valid', () => {
     fc.assert(fc.property(reportModel, (model) => expectWithinBudgetAndValid(buildReportCard(model))), { numRuns: 40 });
+  });
+
+  it('keeps a report card with every section present and long within 28 KB, valid, the lifeline first', () => {
+    fc.assert(
+      fc.property(fullReportModel, (model) => {
+        const card = buildReportCard(model);
+        expectWithinBudgetAndValid(card);
+        const text = JSON.stringify(card);
+        expect(text).toContain('AKS lifeline');
+        expect(text.indexOf('AKS lifeline')).toBeLessThan(text.indexOf('Warning: '));
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('keeps any drift card within 28 KB and valid', () => {

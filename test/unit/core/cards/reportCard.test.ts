@@ -1,4 +1,7 @@
 import { buildReportCard, NO_DENIALS_TEXT, NO_NEW_DENIALS_TEXT, payloadSizeInBytes, type ReportCardModel } from '../../../../shared/core/cards';
+import { AKS_BASELINE_TEXT } from '../../../../shared/core/cards/deniedFqdnTable';
+import { LIFELINE_TITLE } from '../../../../shared/core/cards/lifelineSection';
+import { NO_FIREWALL_LOGS_TEXT } from '../../../../shared/core/cards/reportCard';
 import { assertValidAdaptiveCard } from '../../../support/adaptiveCards';
 import { cardText } from './cardText';
 import { sampleReport } from './sampleModels';
@@ -33,6 +36,48 @@ describe('buildReportCard', () => {
     expect(tableText).toContain('aks-payments');
     expect(tableText).toContain('2026-11-20 08:00 UTC');
     expect(tableText).toContain('[Request allow rule](https://func-egress-guard.azurewebsites.net/api/rule-requests/new?fqdn=registry.npmjs.org)');
+  });
+
+  it('puts the AKS lifeline first, right under the title, with what breaks and the baseline fix', () => {
+    const texts = cardText(card).split('\n');
+    expect(texts[0]).toBe('Egress report');
+    expect(texts[1]).toBe(LIFELINE_TITLE);
+    expect(text).toMatch(/\*\*aks-payments\*\* \(westeurope\): 1 denied requirement, 40 hits/);
+    expect(text).toContain('Breaks: node bootstrap, scale-out and upgrades');
+    expect(text).toContain('Fix: allow the AzureKubernetesService FQDN tag');
+  });
+
+  it('never offers a request link for an AKS required FQDN', () => {
+    const [table] = findType(card, 'Table');
+    const tableText = cardText(table);
+    expect(tableText).toContain('**NEW** mcr.microsoft.com');
+    expect(tableText).toContain(AKS_BASELINE_TEXT);
+    expect(text).not.toContain('fqdn=mcr.microsoft.com');
+  });
+
+  it('shows the warnings, the denied network flows with resolved names, and labels unattributed sources', () => {
+    expect(text).toContain('Warning: DNS proxy log not enabled (no AZFWDnsQuery table): network denials without names.');
+    const networkTable = findType(card, 'Table')[1];
+    const networkText = cardText(networkTable);
+    expect(networkText).toMatch(/Destination[\s\S]*Resolved name/);
+    expect(networkText).toContain('140.82.112.3:22/TCP');
+    expect(networkText).toContain('github.com');
+    expect(networkText).toContain('unattributed (10.1.2.3)');
+    expect(text).toContain('unattributed (10.1.2.3)\n5 hits');
+  });
+
+  it('names who caused the busiest SNAT hour and whether IPs or a NAT gateway help', () => {
+    expect(text).toContain('Busiest hour 11-21 05:00 UTC');
+    expect(text).toContain('aks-payments (10.240.0.7): 420 Mbps');
+    expect(text).toContain('SNAT ports are per destination');
+  });
+
+  it('says so when the workspace has no firewall logs, instead of "nothing denied"', () => {
+    const empty = buildReportCard({ ...sampleReport, firewallLogsFound: false, deniedFqdns: [], deniedNetworkFlows: [], perCluster: [], lifeline: [], unattributed: undefined, headline: { deniedRequests: 0, distinctFqdns: 0, newFqdns: 0, clustersAffected: 0 } });
+    const emptyText = cardText(empty);
+    expect(emptyText).toContain(NO_FIREWALL_LOGS_TEXT);
+    expect(emptyText).not.toContain(NO_DENIALS_TEXT);
+    assertValidAdaptiveCard(empty);
   });
 
   it('breaks denied hits down per cluster', () => {

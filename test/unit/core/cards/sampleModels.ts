@@ -20,6 +20,7 @@ export const sampleReport: ReportCardModel = {
       isNew: true,
       protocols: ['Https:443'],
       requestRuleUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/new?fqdn=registry.npmjs.org',
+      aksRequired: false,
     },
     {
       fqdn: '*.blob.core.windows.net',
@@ -31,6 +32,19 @@ export const sampleReport: ReportCardModel = {
       isNew: false,
       protocols: ['Https:443'],
       requestRuleUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/new?fqdn=*.blob.core.windows.net',
+      aksRequired: false,
+    },
+    {
+      fqdn: 'mcr.microsoft.com',
+      hits: 40,
+      clusters: ['aks-payments'],
+      subnets: ['aks-nodes'],
+      firstSeen: '2026-11-21T02:00:00Z',
+      lastSeen: '2026-11-21T02:10:00Z',
+      isNew: true,
+      protocols: ['HTTPS'],
+      requestRuleUrl: '',
+      aksRequired: true,
     },
   ],
   perCluster: [
@@ -48,6 +62,33 @@ export const sampleReport: ReportCardModel = {
     },
   ],
   noNewDenials: false,
+  firewallLogsFound: true,
+  warnings: ['DNS proxy log not enabled (no AZFWDnsQuery table): network denials without names.'],
+  lifeline: [
+    {
+      cluster: 'aks-payments',
+      region: 'westeurope',
+      denials: [
+        {
+          what: 'mcr.microsoft.com',
+          hits: 40,
+          breaks: 'node bootstrap, scale-out and upgrades (system images such as CoreDNS cannot be pulled)',
+          fix: 'allow the AzureKubernetesService FQDN tag (HTTPS:443) from vnet-spoke/aks-nodes in the baseline application rules',
+        },
+      ],
+    },
+  ],
+  deniedNetworkFlows: [
+    { destination: '140.82.112.3:22/TCP', names: ['github.com'], hits: 70, sources: ['aks-payments'], lastSeen: '2026-11-21T06:00:00Z' },
+    { destination: '203.0.113.25:25/TCP', names: [], hits: 5, sources: ['unattributed (10.1.2.3)'], lastSeen: '2026-11-21T05:00:00Z' },
+  ],
+  unattributed: { label: 'unattributed (10.1.2.3)', hits: 5 },
+  snatAttribution: {
+    hour: '2026-11-21T05:00:00Z',
+    sources: ['aks-payments (10.240.0.7): 420 Mbps'],
+    destinations: ['20.150.10.4:443/TCP: 420 Mbps'],
+    advice: 'Most of it goes to 20.150.10.4:443/TCP. SNAT ports are per destination, so more public IPs or a NAT gateway add ports for exactly this traffic.',
+  },
 };
 
 export const sampleDrift: DriftCardModel = {

@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { TokenCredential } from '@azure/core-auth';
 import { FirewallLogs } from '../../../../shared/azure/logs/firewallLogs';
-import { firewallQueries } from '../../../../shared/azure/logs/queries';
+import { firewallQueries, inventorySources } from '../../../../shared/azure/logs/queries';
 import { ensureSandboxCertificates } from '../../../../sandbox/certs';
 import { startLogsEmulator, type LogsEmulator } from '../../../../sandbox/logs/emulator';
 import { analyzeKql } from '../../../support/kusto';
@@ -26,12 +26,14 @@ let directory: string;
 let emulator: LogsEmulator;
 let logs: FirewallLogs;
 let client: LogsQueryClient;
+let tlsFiles: { cert: string; key: string };
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'logs-emulator-'));
   const certificates = await ensureSandboxCertificates(directory);
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), certificates.caCertPem]);
-  emulator = await startLogsEmulator({ tls: { cert: certificates.certPem, key: certificates.keyPem } });
+  tlsFiles = { cert: certificates.certPem, key: certificates.keyPem };
+  emulator = await startLogsEmulator({ tls: tlsFiles });
   client = new LogsQueryClient(credential, { endpoint: `${emulator.url}/v1` });
   logs = new FirewallLogs(client, 'ws-1', [fw]);
 
@@ -57,6 +59,9 @@ beforeAll(async () => {
     { TimeGenerated: at('01:30:00'), MetricName: 'SNATPortUtilization', ResourceId: fw.toUpperCase(), Maximum: 90, Average: 70 },
     { TimeGenerated: at('02:10:00'), MetricName: 'SNATPortUtilization', ResourceId: fw.toUpperCase(), Maximum: 40, Average: 30 },
     { TimeGenerated: at('02:10:00'), MetricName: 'DataProcessed', ResourceId: fw.toUpperCase(), Maximum: 1e9, Average: 1e9 },
+  ]);
+  emulator.loadRows('AZFWFatFlow', [
+    { TimeGenerated: at('01:30:00'), SourceIp: '10.42.1.7', DestinationIp: '20.150.10.4', DestinationPort: 443, Protocol: 'TCP', FlowRate: 250.5, _ResourceId: fw },
   ]);
   emulator.loadRows('AzureDiagnostics', [
     diag('01:00:00', 'AzureFirewallApplicationRule', 'HTTPS request from 10.42.1.9:50000 to pypi.org:443. Action: Deny. No rule matched. Proceeding with default action'),
@@ -111,9 +116,8 @@ describe('logs emulator answers the app queries', () => {
 
   it('detects the log mode from the inventory', async () => {
     const inventory = await logs.getWorkspaceInventory(window);
-    expect(inventory).toMatchObject({ mode: 'resource-specific', hasTopFlows: false, hasSnatMetrics: true });
-    expect(inventory.rowsBySource).toMatchObject({ AZFWApplicationRule: 4, AZFWNetworkRule: 2, AzureDiagnostics: 7, AzureMetrics: 3 });
-    expect(inventory.rowsBySource.AZFWFatFlow).toBeUndefined();
+    expect(inventory).toMatchObject({ mode: 'resource-specific', hasTopFlows: true, hasDnsLog: true, hasSnatMetrics: true, hasFirewallLogs: true, missingTables: [] });
+    expect(inventory.rowsBySource).toEqual({ AZFWApplicationRule: 4, AZFWNetworkRule: 2, AZFWDnsQuery: 3, AZFWFatFlow: 1, AzureDiagnostics: 7, AzureMetrics: 3 });
   });
 
   it('returns the same columns as the KQL analysis, for every query', async () => {
@@ -123,6 +127,78 @@ describe('logs emulator answers the app queries', () => {
       if (result.status !== 'Success') throw new Error('partial');
       expect({ id: query.id, columns: result.tables[0]?.columnDescriptors }).toEqual({ id: query.id, columns: analyzeKql(text).columns });
     }
+  });
+});
+
+describe('logs emulator is as strict as Log Analytics about tables', () => {
+  let strict: LogsEmulator;
+  let strictLogs: FirewallLogs;
+  let strictClient: LogsQueryClient;
+  const admin = (table: string, init: RequestInit) => fetch(`${strict.url}/admin/tables/${table}`, init);
+  const post = (table: string, rows: unknown[]) => admin(table, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+  const rawQuery = async (text: string) => {
+    const response = await fetch(`${strict.url}/v1/workspaces/ws-1/query`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+    return { status: response.status, body: (await response.json()) as { error?: { code: string; details?: { code: string; innererror?: { message: string; severityName: string } }[]; innererror?: { code: string; message: string; innererror?: { code: string; message: string } } } } };
+  };
+  const inventoryText = () => firewallQueries['workspace-inventory']!.text({ window, firewallIds: [] });
+
+  beforeAll(async () => {
+    strict = await startLogsEmulator({ tls: tlsFiles });
+    strictClient = new LogsQueryClient(credential, { endpoint: `${strict.url}/v1` });
+    strictLogs = new FirewallLogs(strictClient, 'ws-1', []);
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('answers a query on a table the workspace does not have with 400 BadArgumentError / SemanticError / SEM0100 naming it', async () => {
+    expect(await post('AZFWNetworkRule', [])).toMatchObject({ status: 200 });
+    const { status, body } = await rawQuery(firewallQueries['denied-network-traffic.resource-specific']!.text({ window, firewallIds: [] }));
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      code: 'BadArgumentError',
+      innererror: { code: 'SemanticError', innererror: { code: 'SEM0100', message: "'where' operator: Failed to resolve table or column expression named 'AZFWDnsQuery'" } },
+    });
+    // Through the real SDK: a RestError with the body in details.
+    await expect(strictLogs.queryDeniedNetworkTraffic(window, 'resource-specific')).rejects.toMatchObject({ name: 'RestError', statusCode: 400, code: 'BadArgumentError' });
+    // The query that does not name AZFWDnsQuery runs on the empty table.
+    await expect(strictLogs.queryDeniedNetworkTraffic(window, 'resource-specific', { withNames: false })).resolves.toEqual([]);
+  });
+
+  it('answers a fuzzy union with missing legs with 200, the rest, and a PartialError whose Warning details name each table', async () => {
+    const { status, body } = await rawQuery(inventoryText());
+    expect(status).toBe(200);
+    expect(body.error?.code).toBe('PartialError');
+    expect(body.error?.details?.map((detail) => [detail.code, detail.innererror?.severityName, /named '(\w+)'/.exec(detail.innererror?.message ?? '')?.[1]])).toEqual(
+      ['AZFWApplicationRule', 'AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics', 'AzureMetrics'].map((table) => ['EngineError', 'Warning', table]),
+    );
+    // The SDK reports PartialFailure; the inventory accepts it and reads the missing tables from the rows.
+    const result = await strictClient.queryWorkspace('ws-1', inventoryText(), { duration: 'P1D' });
+    expect(result.status).toBe('PartialFailure');
+    await expect(strictLogs.getWorkspaceInventory(window)).resolves.toMatchObject({
+      rowsBySource: { AZFWNetworkRule: 0 },
+      missingTables: ['AZFWApplicationRule', 'AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics', 'AzureMetrics'],
+      hasFirewallLogs: true,
+      hasDnsLog: false,
+      hasTopFlows: false,
+    });
+  });
+
+  it('answers a fuzzy union with every leg missing with 400, which the inventory reads as "no firewall tables"', async () => {
+    expect(await admin('AZFWNetworkRule', { method: 'DELETE' })).toMatchObject({ status: 200 });
+    const { status, body } = await rawQuery(inventoryText());
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BadArgumentError', innererror: { code: 'SemanticError', message: expect.stringContaining('must have at least one operand') } });
+    await expect(strictLogs.getWorkspaceInventory(window)).resolves.toMatchObject({ rowsBySource: {}, hasFirewallLogs: false, missingTables: [...inventorySources] });
+  });
+
+  it('creates a table with [] or rows, removes one with DELETE, and refuses bad bodies and unknown tables', async () => {
+    expect(await (await post('AZFWDnsQuery', [])).json()).toEqual({ table: 'AZFWDnsQuery', loaded: 0 });
+    expect((await rawQuery(inventoryText())).status).toBe(200);
+    expect(await (await admin('AZFWDnsQuery', { method: 'DELETE' })).json()).toEqual({ table: 'AZFWDnsQuery', deleted: true });
+    expect((await admin('AZFWDnsQuery', { method: 'DELETE' })).status).toBe(404);
+    expect((await admin('AZFWDnsQuery', { method: 'POST', body: '{"not":"an array"}' })).status).toBe(400);
+    expect((await admin('AZFWDnsQuery', { method: 'PUT' })).status).toBe(405);
   });
 });
 

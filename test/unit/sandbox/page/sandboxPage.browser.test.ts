@@ -41,8 +41,22 @@ describeWithChromium('sandbox root page in Chromium', () => {
     await message.getByText('registry.npmjs.org').waitFor();
     await expect(message.locator('table').count()).resolves.toBeGreaterThan(0);
     await expect(message.getByText('Request allow rule').first().getAttribute('href')).resolves.toContain('/api/rule-requests/new?fqdn=registry.npmjs.org');
-    // Chart.Line is Teams-only: the browser renderer shows its text fallback.
-    await message.getByText(/Busiest hours \(UTC\)/).waitFor();
+    // The SNAT trend is drawn from the card's Chart.Line data (as Teams shows it), not the text fallback.
+    const chart = message.locator('svg[data-chart="Chart.Line"]');
+    await chart.waitFor();
+    const line = sampleReport.snat[0]!.hourly;
+    await expect(chart.getAttribute('data-points')).resolves.toBe(String(line.length));
+    const points = ((await chart.locator('polyline').getAttribute('points')) ?? '').trim().split(/\s+/);
+    expect(points).toHaveLength(line.length);
+    // y grows downwards: the highest hour of the series is the highest point of the line.
+    const ys = points.map((point) => Number(point.split(',')[1]));
+    const highest = line.reduce((best, point, index) => (point.maxPercent > line[best]!.maxPercent ? index : best), 0);
+    expect(Math.min(...ys)).toBe(ys[highest]);
+    await expect(message.getByText(/Busiest hours \(UTC\)/).count()).resolves.toBe(0);
+    await expect(message.locator('figcaption').first().innerText()).resolves.toContain('max SNAT utilisation');
+    // The AKS lifeline heads the card; an AKS required FQDN has no request link.
+    await message.getByText('AKS lifeline: egress the clusters themselves need is denied').waitFor();
+    await expect(message.locator('a[href*="fqdn=mcr.microsoft.com"]').count()).resolves.toBe(0);
     await expect(page.locator('#compliance').innerText()).resolves.toContain('aks-nodes');
     const requests = await page.locator('#rule-requests').innerText();
     expect(requests).toContain('rr-1');
