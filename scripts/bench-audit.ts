@@ -7,10 +7,10 @@
  * a terminal on stderr, to record the progress line it draws. Prints a markdown table for docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeEstate } from '../sandbox/seed/generateEstate';
+import { estateLocation, writeEstate, type SpokeIds } from '../sandbox/seed/generateEstate';
 import { projectRoot } from '../sandbox/paths';
 import { runAudit } from '../shared/audit/runAudit';
 import { startBenchSandbox, type ArmStats } from './bench/sandboxChild';
@@ -35,16 +35,36 @@ function runCli(env: Record<string, string>): Promise<{ code: number | null; ela
   });
 }
 
+function clusterOf(spoke: SpokeIds) {
+  const name = `aks-${spoke.vnetName}`;
+  return {
+    id: `/subscriptions/${spoke.subscriptionId}/resourceGroups/${spoke.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+    name,
+    type: 'Microsoft.ContainerService/managedClusters',
+    location: estateLocation,
+    sku: { name: 'Base', tier: 'Standard' },
+    properties: {
+      provisioningState: 'Succeeded',
+      fqdn: `${name}-0000.hcp.${estateLocation}.azmk8s.io`,
+      agentPoolProfiles: [{ name: 'nodepool1', count: 3, vnetSubnetID: spoke.subnetIds[0], mode: 'System', type: 'VirtualMachineScaleSets' }],
+      nodeResourceGroup: `MC_${spoke.resourceGroup}_${name}_${estateLocation}`,
+      networkProfile: { networkPlugin: 'azure', outboundType: 'userDefinedRouting' },
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const seedPath = join(mkdtempSync(join(tmpdir(), 'bench-audit-')), 'estate.json');
-  writeEstate(seedPath, {
+  const spokes = writeEstate(seedPath, {
     subscriptions: shape.subscriptions,
     vnetsPerSubscription: shape.vnets,
     subnetsPerVnet: shape.subnets,
     drift: ({ subnet }) => (subnet === 0 ? 'no-route-table' : 'none'),
   });
+  // One UDR cluster per VNet on its first subnet, for the cluster posture reads (each reads its node resource group).
+  writeFileSync(seedPath, JSON.stringify([...(JSON.parse(readFileSync(seedPath, 'utf8')) as unknown[]), ...spokes.map(clusterOf)]));
   const subnets = shape.subscriptions * shape.vnets * shape.subnets;
-  log(`estate: ${subnets} subnets in ${shape.subscriptions * shape.vnets} VNets across ${shape.subscriptions} subscriptions`);
+  log(`estate: ${subnets} subnets in ${shape.subscriptions * shape.vnets} VNets across ${shape.subscriptions} subscriptions, ${spokes.length} clusters`);
   const sandbox = await startBenchSandbox({ seedPath });
   try {
     const env = {
@@ -57,7 +77,7 @@ async function main(): Promise<void> {
     const cli = await runCli(env);
     const stats = await sandbox.armAdmin<ArmStats>('stats');
     if (cli.code !== 1) throw new Error(`expected exit code 1 (findings), got ${cli.code}: ${cli.stderr}`);
-    const report = JSON.parse(cli.stdout) as { summary: { subnets: number; drift: number; plannedWrites: number } };
+    const report = JSON.parse(cli.stdout) as { summary: { subnets: number; drift: number; plannedWrites: number; postureClusters?: number } };
     log(`bin: exit ${cli.code} in ${cli.elapsedInMs} ms, ${JSON.stringify(report.summary)}`);
 
     // In-process, with a terminal on stderr: the progress line as a user sees it.
@@ -70,15 +90,18 @@ async function main(): Promise<void> {
       stderr: { isTTY: true, write: (text: string) => frames.push(text) },
     });
     const inProcessInMs = Date.now() - started;
-    const lines = frames.map((frame) => frame.replace(/\r|\x1b\[2K/g, '')).filter((line) => line.startsWith('listing:'));
-    log(`in-process: exit ${code} in ${inProcessInMs} ms, ${lines.length} progress frames, last: ${lines.at(-1)}`);
+    const drawn = frames.map((frame) => frame.replace(/\r|\x1b\[2K/g, ''));
+    const lines = drawn.filter((line) => line.startsWith('listing:'));
+    // After the listing, the cluster posture reads (clusters, firewall policy chain, node resource groups).
+    const postureLines = drawn.filter((line) => line.startsWith('cluster posture:'));
+    log(`in-process: exit ${code} in ${inProcessInMs} ms, ${lines.length} + ${postureLines.length} progress frames, last: ${lines.at(-1)} / ${postureLines.at(-1)}`);
 
     const methods = Object.entries(stats.byMethod).map(([method, count]) => `${method} ${count}`).join(', ');
     console.log(
       [
-        '| estate | audit (bin, wall) | audit (in-process) | ARM requests | findings | planned writes | progress line (last frame) |',
-        '|---|---|---|---|---|---|---|',
-        `| ${subnets} subnets, ${shape.subscriptions * shape.vnets} VNets, ${shape.subscriptions} subscriptions | ${(cli.elapsedInMs / 1000).toFixed(1)} s | ${(inProcessInMs / 1000).toFixed(1)} s | ${stats.total} (${methods}) | ${report.summary.drift} subnets | ${report.summary.plannedWrites} | \`${lines.at(-1) ?? '(none)'}\` (${lines.length} frames) |`,
+        '| estate | audit (bin, wall) | audit (in-process) | ARM requests | findings | planned writes | clusters (posture) | progress line (last frames) |',
+        '|---|---|---|---|---|---|---|---|',
+        `| ${subnets} subnets, ${shape.subscriptions * shape.vnets} VNets, ${shape.subscriptions} subscriptions | ${(cli.elapsedInMs / 1000).toFixed(1)} s | ${(inProcessInMs / 1000).toFixed(1)} s | ${stats.total} (${methods}) | ${report.summary.drift} subnets | ${report.summary.plannedWrites} | ${report.summary.postureClusters ?? '-'} | \`${lines.at(-1) ?? '(none)'}\`, then \`${postureLines.at(-1) ?? '(none)'}\` (${lines.length} + ${postureLines.length} frames) |`,
       ].join('\n'),
     );
   } finally {

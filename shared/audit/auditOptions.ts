@@ -23,7 +23,8 @@ export interface AuditOptions {
 export const auditUsage = `Usage: aks-egress-guard audit [options]
 
 Reads your estate (never writes) and prints, per guarded subnet, what is wrong, who owns its route table and the
-writes the guard would make in enforce mode. Exit code: 0 all compliant, 1 findings, 2 error.
+writes the guard would make in enforce mode; then each AKS cluster's egress posture (check, status, finding, fix).
+Exit code: 0 all compliant, 1 findings (posture advice aside), 2 error.
 
   --subscription <id>     subscription to audit (repeat or comma-separate); default: every one you can read
   --firewall <id>         Azure Firewall resource id, one per region (repeat or comma-separate);
@@ -32,7 +33,8 @@ writes the guard would make in enforce mode. Exit code: 0 all compliant, 1 findi
   --mode audit|enforce    the guard's mode for VNets without an egress-guard-mode tag (GUARD_MODE), default audit
   --from-file <path>      evaluate an export instead of reading ARM (no credentials): the output of
                           az network vnet list, az network route-table list, az network firewall show, az aks list
-                          (concatenated, or one JSON array)
+                          (concatenated, or one JSON array); the cluster posture section names any other
+                          command it needs (firewall policy, rule collection groups, IP groups, load balancers)
   --format table|json|markdown   default table
   --output <file>         write the report to a file instead of stdout
   -h, --help              this help

@@ -1,7 +1,7 @@
 import { parseArmId, sameArmId } from '../core/drift/armId';
 import type { Severity } from '../core/drift/types';
 import type { Write } from '../core/drift/writes';
-import type { PostureFinding } from './auditPosture';
+import { failingPostureFindings, type AuditClusterPosture } from './auditPosture';
 import type { EstateSnapshot } from './estate';
 import type { EvaluatedSubnet } from './evaluateEstate';
 
@@ -33,11 +33,16 @@ export interface AuditReport {
     readonly drift: number;
     readonly exempt: number;
     readonly plannedWrites: number;
+    /** With the posture section: clusters evaluated, findings of failing checks (they count in the exit code),
+     * advice findings (they do not), clusters with checks the export could not evaluate. */
+    readonly postureClusters?: number;
     readonly postureFindings?: number;
+    readonly postureAdvice?: number;
+    readonly postureIncomplete?: number;
   };
   readonly subnets: readonly AuditSubnetRow[];
-  /** Present once the posture hook is wired (auditPosture.ts). */
-  readonly posture?: readonly PostureFinding[];
+  /** The cluster posture section (auditPosture.ts), per AKS cluster in a VNet it chose, by cluster name. */
+  readonly posture?: readonly AuditClusterPosture[];
 }
 
 const managedByTag = 'egress-guard-managed';
@@ -70,7 +75,7 @@ export function buildAuditReport(
   evaluated: readonly EvaluatedSubnet[],
   estate: EstateSnapshot,
   source: 'arm' | 'file',
-  posture?: readonly PostureFinding[],
+  posture?: readonly AuditClusterPosture[],
 ): AuditReport {
   const subnets = evaluated.map((subnet): AuditSubnetRow => {
     const id = parseArmId(subnet.subnetId);
@@ -101,14 +106,24 @@ export function buildAuditReport(
       drift: count('drift'),
       exempt: count('exempt'),
       plannedWrites: subnets.reduce((total, row) => total + row.plannedWrites.length, 0),
-      ...(posture === undefined ? {} : { postureFindings: posture.length }),
+      ...(posture === undefined
+        ? {}
+        : {
+            postureClusters: posture.length,
+            postureFindings: failingPostureFindings(posture),
+            postureAdvice: posture.reduce((total, cluster) => total + cluster.checks.filter((check) => check.status === 'advice').reduce((sum, check) => sum + check.findings.length, 0), 0),
+            postureIncomplete: posture.filter((cluster) => cluster.checks.some((check) => check.status === 'not-evaluated')).length,
+          }),
     },
     subnets,
-    ...(posture === undefined ? {} : { posture }),
+    ...(posture === undefined ? {} : { posture: [...posture].sort((a, b) => a.clusterName.localeCompare(b.clusterName) || a.clusterId.localeCompare(b.clusterId)) }),
   };
 }
 
-/** 0: every guarded subnet compliant (exempt VNets aside); 1: findings. (2, an error, never gets this far.) */
+/**
+ * 0: every guarded subnet compliant (exempt VNets aside) and no failing posture check; 1: findings. Posture advice
+ * (SNAT headroom) and checks an export could not evaluate do not make it 1. (2, an error, never gets this far.)
+ */
 export function exitCodeOf(report: AuditReport): 0 | 1 {
   return report.summary.drift > 0 || (report.summary.postureFindings ?? 0) > 0 ? 1 : 0;
 }

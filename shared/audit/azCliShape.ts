@@ -29,6 +29,7 @@ const delegation: Shape = { envelope: envelope.subResource };
 const subnet: Shape = { envelope: envelope.subResource, children: { delegations: delegation } };
 const route: Shape = { envelope: envelope.subResource };
 const ipConfiguration: Shape = { envelope: envelope.subResource };
+const frontendIpConfiguration: Shape = { envelope: [...envelope.subResource, 'zones'] };
 
 export const shapes = {
   'microsoft.network/virtualnetworks': { envelope: envelope.resource, children: { subnets: subnet } },
@@ -37,13 +38,18 @@ export const shapes = {
   'microsoft.network/publicipaddresses': { envelope: envelope.publicIp },
   'microsoft.network/firewallpolicies': { envelope: envelope.policy },
   'microsoft.containerservice/managedclusters': { envelope: envelope.cluster },
+  // What the cluster posture section reads besides (az network firewall policy rule-collection-group list,
+  // az network ip-group show, az network lb list: AAZ commands, flattened like az network vnet list).
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { envelope: envelope.subResource },
+  'microsoft.network/ipgroups': { envelope: envelope.resource },
+  'microsoft.network/loadbalancers': { envelope: [...envelope.resource, 'sku'], children: { frontendIPConfigurations: frontendIpConfiguration } },
 } as const satisfies Record<string, Shape>;
 
 export type ReadResourceType = keyof typeof shapes;
 
 /** Wire spellings of keys the CLI may print in another case, by lower-cased key. */
 const wireKeys = new Map(
-  ['privateIPAddress', 'publicIPAddress', 'vnetSubnetID', 'podSubnetID', 'hubIPAddresses', 'publicIPs', 'ipAddress', 'nextHopIpAddress'].map((key) => [key.toLowerCase(), key]),
+  ['privateIPAddress', 'publicIPAddress', 'vnetSubnetID', 'podSubnetID', 'hubIPAddresses', 'publicIPs', 'ipAddress', 'nextHopIpAddress', 'authorizedIPRanges', 'frontendIPConfigurations'].map((key) => [key.toLowerCase(), key]),
 );
 
 function isObject(value: JsonValue | undefined): value is JsonObject {

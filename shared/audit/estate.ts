@@ -1,4 +1,4 @@
-import type { ArmRouteTable, ArmVirtualNetwork } from '../core/drift/armJson';
+import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../core/drift/armJson';
 import type { ClusterFacts, FirewallFacts } from '../core/drift/types';
 
 /**
@@ -17,4 +17,12 @@ export interface EstateSnapshot {
    * to a table not in the snapshot is then "not in the export", not "missing".
    */
   readonly routeTablesComplete: boolean;
+  /**
+   * From an export only: every resource of a kind the audit reads, in wire shape, by lower-cased type; and whether
+   * the firewalls were named (--firewall) rather than taken from the file. The cluster posture section reads these.
+   */
+  readonly exported?: {
+    readonly byType: ReadonlyMap<string, readonly JsonObject[]>;
+    readonly firewallsNamed: boolean;
+  };
 }

@@ -26,7 +26,8 @@ function subscriptionOf(id: string): string {
 /**
  * An estate from an export (no credentials, no network): `az network vnet list`, `az network route-table list`,
  * `az network firewall show` (and, if present, `az network public-ip show` / `az network firewall policy show` for
- * the firewall's public IPs and DNS proxy), `az aks list`, concatenated or as one JSON array. Other resources are
+ * the firewall's public IPs and DNS proxy), `az aks list`, concatenated or as one JSON array; for the cluster
+ * posture section also rule collection groups, IP groups, load balancers (exportPosture.ts). Other resources are
  * ignored. Only the firewalls in the file are known: a --firewall that is not there fails as firewall-not-found.
  */
 export function readEstateFile(path: string, options: EstateFileOptions): EstateSnapshot {
@@ -83,5 +84,5 @@ export function estateFromText(text: string, path: string, options: EstateFileOp
   );
 
   const subscriptionIds = wanted ?? [...new Set([...vnets, ...of('microsoft.containerservice/managedclusters')].map((resource) => subscriptionOf(String(resource.id))))].filter((id) => id !== '');
-  return { subscriptionIds, vnets, routeTables, clusters, firewalls, routeTablesComplete: false };
+  return { subscriptionIds, vnets, routeTables, clusters, firewalls, routeTablesComplete: false, exported: { byType, firewallsNamed: requested !== undefined } };
 }

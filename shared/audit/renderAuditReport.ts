@@ -1,4 +1,5 @@
 import type { AuditFormat } from './auditOptions';
+import type { AuditClusterPosture } from './auditPosture';
 import type { AuditReport, AuditSubnetRow } from './auditReport';
 
 const lastName = (id: string) => id.split('/').pop() ?? id;
@@ -29,7 +30,9 @@ const modeLabel = (row: AuditSubnetRow) => (row.modeSource === 'setting' ? row.m
 
 function summaryLine(report: AuditReport): string {
   const { summary } = report;
-  const posture = summary.postureFindings === undefined ? '' : `; ${summary.postureFindings} cluster posture finding(s)`;
+  const incomplete = summary.postureIncomplete ? `, ${summary.postureIncomplete} not fully evaluated (see the export commands)` : '';
+  const posture =
+    summary.postureClusters === undefined ? '' : `; cluster posture of ${summary.postureClusters} cluster(s): ${summary.postureFindings ?? 0} failing finding(s), ${summary.postureAdvice ?? 0} advice${incomplete}`;
   return (
     `${summary.subnets} guarded subnet(s) in ${report.subscriptionIds.length} subscription(s): ${summary.compliant} compliant, ` +
     `${summary.drift} with findings, ${summary.exempt} exempt; enforce would make ${summary.plannedWrites} write(s)${posture}.`
@@ -47,15 +50,39 @@ function table(report: AuditReport): string {
     row.plannedWrites.map(describeWrite).join('; ') || '-',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
   const lines = [line(header), ...rows.map(line)];
   if (report.posture !== undefined) {
     lines.push('', 'CLUSTER POSTURE');
-    for (const finding of report.posture) lines.push(`${lastName(finding.clusterId)}  ${finding.severity}  ${finding.code}  ${finding.message}`);
-    if (report.posture.length === 0) lines.push('no findings');
+    if (report.posture.length === 0) lines.push('no AKS cluster in a VNet of its own in the audited subscriptions');
+    for (const cluster of report.posture) lines.push('', ...postureTable(cluster));
   }
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** One row per finding (check and status on its first), a check without findings on one row with why. */
+export function postureRows(cluster: AuditClusterPosture): [check: string, status: string, finding: string, fix: string][] {
+  return cluster.checks.flatMap((check) =>
+    check.findings.length === 0
+      ? [[check.check, check.status, check.summary, '-'] as [string, string, string, string]]
+      : check.findings.map((finding, index) => [index === 0 ? check.check : '', index === 0 ? check.status : '', `${finding.code}: ${finding.message}`, finding.fix] as [string, string, string, string]),
+  );
+}
+
+const postureHeading = (cluster: AuditClusterPosture) => `${cluster.clusterName} (${cluster.clusterId.split('/')[4] ?? ''}): ${cluster.status}`;
+
+function postureTable(cluster: AuditClusterPosture): string[] {
+  const header = ['CHECK', 'STATUS', 'FINDING (or why not)', 'FIX'];
+  const rows = postureRows(cluster);
+  const widths = [0, 1, 2].map((column) => Math.max(header[column]!.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd();
+  return [
+    postureHeading(cluster),
+    line(header),
+    ...rows.map(line),
+    ...cluster.missingFromExport.map((command) => `  add to the export: ${command}`),
+  ];
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -74,8 +101,16 @@ function markdown(report: AuditReport): string {
     ),
   ];
   if (report.posture !== undefined) {
-    lines.push('', '## Cluster posture', '', '| Cluster | Severity | Finding |', '|---|---|---|');
-    for (const finding of report.posture) lines.push(`| ${cell(lastName(finding.clusterId))} | ${finding.severity} | \`${finding.code}\`: ${cell(finding.message)} |`);
+    lines.push('', '## Cluster posture');
+    if (report.posture.length === 0) lines.push('', 'No AKS cluster in a VNet of its own in the audited subscriptions.');
+    for (const cluster of report.posture) {
+      lines.push('', `### ${cell(postureHeading(cluster))}`, '', '| Check | Status | Finding (or why not) | Fix |', '|---|---|---|---|');
+      for (const [check, status, finding, fix] of postureRows(cluster)) {
+        const findingCell = /^[a-z0-9-]+: /.test(finding) && fix !== '-' ? `\`${finding.slice(0, finding.indexOf(':'))}\`${cell(finding.slice(finding.indexOf(':')))}` : cell(finding);
+        lines.push(`| ${check} | ${status} | ${findingCell} | ${cell(fix)} |`);
+      }
+      if (cluster.missingFromExport.length > 0) lines.push('', 'Add to the export:', '', ...cluster.missingFromExport.map((command) => `- \`${command}\``));
+    }
   }
   return `${lines.join('\n')}\n`;
 }

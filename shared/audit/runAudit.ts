@@ -3,12 +3,14 @@ import type { TokenCredential } from '../azure/armClients';
 import { AuditError, isAuditError } from './auditErrors';
 import { createAuditClients } from './auditClients';
 import { auditUsage, parseAuditOptions, type AuditOptions } from './auditOptions';
-import { postureCheck } from './auditPosture';
+import type { AuditClusterPosture } from './auditPosture';
 import { buildAuditReport, exitCodeOf } from './auditReport';
 import type { EstateSnapshot } from './estate';
 import { evaluateEstate } from './evaluateEstate';
+import { exportPosture } from './exportPosture';
 import { readEstateFile } from './readEstateFile';
 import { readLiveEstate, type ListingProgress } from './readLiveEstate';
+import { readLivePosture, type PostureProgress } from './readLivePosture';
 import { renderAuditReport } from './renderAuditReport';
 
 export interface AuditIo {
@@ -27,7 +29,8 @@ function defaultCredential(options: AuditOptions): TokenCredential {
 
 /** `\r`-rewritten status line on stderr, only on a terminal (pipelines and files get the report alone). */
 function progressLine(stderr: AuditIo['stderr']) {
-  if (!stderr.isTTY) return { show: (_progress: ListingProgress | undefined, _pages: number) => undefined, done: () => undefined };
+  const silent = { show: (_progress: ListingProgress | undefined, _pages: number) => undefined, showPosture: (_progress: PostureProgress, _pages: number) => undefined, done: () => undefined };
+  if (!stderr.isTTY) return silent;
   let shown = false;
   return {
     show(progress: ListingProgress | undefined, pages: number) {
@@ -35,6 +38,12 @@ function progressLine(stderr: AuditIo['stderr']) {
       const subscriptions = progress === undefined ? 'subscriptions' : `${progress.subscriptionsDone}/${progress.subscriptionsTotal ?? '?'} subscriptions`;
       const found = progress === undefined ? '' : `, ${progress.vnets} VNets, ${progress.subnets} subnets`;
       stderr.write(`\r\x1b[2Klisting: ${subscriptions}, ${pages} pages read${found}`);
+    },
+    /** The posture reads (clusters, firewall policies, node resource groups) after the listing. */
+    showPosture(progress: PostureProgress, pages: number) {
+      shown = true;
+      const clusters = progress.clustersTotal === undefined ? 'clusters and firewall policies' : `${progress.clustersDone}/${progress.clustersTotal} clusters`;
+      stderr.write(`\r\x1b[2Kcluster posture: ${clusters}, ${pages} pages read`);
     },
     done() {
       if (shown) stderr.write('\r\x1b[2K');
@@ -62,14 +71,21 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<0 
       return 0;
     }
     let estate: EstateSnapshot;
+    let posture: AuditClusterPosture[] | undefined;
     if (options.fromFile !== undefined) {
       estate = readEstateFile(options.fromFile, options);
+      posture = await exportPosture(estate);
     } else {
       const credential = (io.credential ?? defaultCredential)(options);
       // Redrawn on every page ARM answers, so a slow tenant shows movement, not a frozen line.
       let pages = 0;
       let listed: ListingProgress | undefined;
-      const clients = createAuditClients(credential, options.armEndpoint, () => progress.show(listed, ++pages));
+      let posturePhase: PostureProgress | undefined;
+      const clients = createAuditClients(credential, options.armEndpoint, () => {
+        pages += 1;
+        if (posturePhase === undefined) progress.show(listed, pages);
+        else progress.showPosture(posturePhase, pages);
+      });
       estate = await readLiveEstate(clients, {
         ...options,
         onProgress: (listing) => {
@@ -77,10 +93,16 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<0 
           progress.show(listed, pages);
         },
       });
+      posture = await readLivePosture(clients, estate, {
+        onProgress: (reading) => {
+          posturePhase = reading;
+          progress.showPosture(reading, pages);
+        },
+      });
     }
     progress.done();
     const evaluated = evaluateEstate(estate, options.policy, (io.now ?? (() => new Date()))());
-    const report = buildAuditReport(evaluated, estate, options.fromFile === undefined ? 'arm' : 'file', postureCheck?.(estate));
+    const report = buildAuditReport(evaluated, estate, options.fromFile === undefined ? 'arm' : 'file', posture);
     const text = renderAuditReport(report, options.format);
     if (options.output === undefined) io.stdout.write(text);
     else {

@@ -26,6 +26,44 @@ export interface PostureObservation {
 const maxPolicyDepth = 8;
 
 /**
+ * Where the posture reader gets the resources it reads one by one: ARM (armPostureReader, the app and the live audit)
+ * or an export of the az CLI (the audit's --from-file). One assembly of the facts for both, so both see the same.
+ */
+export interface PostureResourceReader {
+  /** undefined: no such firewall. */
+  firewall(firewallId: string): Promise<JsonObject | undefined>;
+  publicIp(publicIpId: string): Promise<JsonObject | undefined>;
+  /** A firewall policy with its rule collection groups; undefined: no such policy; forbidden: the identity may not read it. */
+  policy(policyId: string): Promise<{ policy: JsonObject; groups: JsonObject[] } | undefined | 'forbidden'>;
+  ipGroup(ipGroupId: string): Promise<JsonObject | undefined | 'forbidden'>;
+  /** Load balancers of a resource group (a 404 for a group that does not exist may be thrown). */
+  loadBalancers(subscriptionId: string, resourceGroup: string): Promise<JsonObject[]>;
+  publicIps(subscriptionId: string, resourceGroup: string): Promise<JsonObject[]>;
+}
+
+/** The reader over ARM: one GET (or one paged list) per call, counted. */
+export function armPostureReader(clients: ArmClients, counter: ReadCounter): PostureResourceReader {
+  return {
+    firewall: (firewallId) => getFirewall(clients, counter, firewallId),
+    publicIp: (publicIpId) => getPublicIp(clients, counter, publicIpId),
+    policy: (policyId) =>
+      readable(async () => {
+        const id = parseArmId(policyId);
+        const network = clients.network(id.subscriptionId);
+        const name = id.segments[0]?.[1] ?? '';
+        const policy = await getRaw<JsonObject>(counter, () => network.firewallPolicies.get(id.resourceGroup, name));
+        return policy === undefined ? undefined : { policy, groups: await listRaw<JsonObject>(counter, () => network.firewallPolicyRuleCollectionGroups.list(id.resourceGroup, name)) };
+      }),
+    ipGroup: (ipGroupId) => {
+      const id = parseArmId(ipGroupId);
+      return readable(() => getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).ipGroups.get(id.resourceGroup, id.segments[0]?.[1] ?? '')));
+    },
+    loadBalancers: (subscriptionId, resourceGroup) => listRaw<JsonObject>(counter, () => clients.network(subscriptionId).loadBalancers.list(resourceGroup)),
+    publicIps: (subscriptionId, resourceGroup) => listRaw<JsonObject>(counter, () => clients.network(subscriptionId).publicIPAddresses.list(resourceGroup)),
+  };
+}
+
+/**
  * Reads what posture needs for every AKS cluster of the guarded subscriptions that runs in a VNet it chose
  * (agent pools with vnetSubnetID): the clusters and VNets in paged lists, each configured firewall with its public
  * IPs, its policy chain (basePolicy, parents first), their rule collection groups and the IP groups the rules name,
@@ -33,6 +71,7 @@ const maxPolicyDepth = 8;
  */
 export async function readPostureFacts(clients: ArmClients, settings: PostureReadSettings): Promise<PostureObservation> {
   const counter = new ReadCounter();
+  const reader = armPostureReader(clients, counter);
   const clusters: JsonObject[] = [];
   const vnets: ArmVirtualNetwork[] = [];
   for (const subscriptionId of settings.guardedSubscriptionIds) {
@@ -41,9 +80,22 @@ export async function readPostureFacts(clients: ArmClients, settings: PostureRea
   }
   const firewalls: PostureFirewall[] = [];
   for (const firewallId of settings.firewallResourceIds) {
-    const firewall = await readFirewall(clients, counter, firewallId);
+    const firewall = await readPostureFirewall(reader, firewallId);
     if (firewall) firewalls.push(firewall);
   }
+  return { facts: await postureFactsFor(reader, clusters, vnets, firewalls), armReads: counter.count };
+}
+
+/**
+ * The facts of each cluster (raw managedClusters JSON) that runs in a VNet it chose, given the VNets and the firewalls
+ * already read; reads each cluster's node resource group. Clusters on an AKS-managed VNet are left out.
+ */
+export async function postureFactsFor(
+  reader: PostureResourceReader,
+  clusters: readonly JsonObject[],
+  vnets: readonly ArmVirtualNetwork[],
+  firewalls: readonly PostureFirewall[],
+): Promise<PostureFacts[]> {
   const facts: PostureFacts[] = [];
   for (const raw of clusters) {
     const subnetIds = clusterSubnetIds(raw);
@@ -53,10 +105,10 @@ export async function readPostureFacts(clients: ArmClients, settings: PostureRea
       cluster,
       subnets: subnetIds.flatMap((subnetId) => subnetOf(vnets, subnetId) ?? []),
       firewall: firewalls.find((firewall) => normalizeRegion(firewall.location) === normalizeRegion(cluster.location)),
-      publicFrontends: cluster.nodeResourceGroup ? await readPublicFrontends(clients, counter, parseArmId(cluster.id).subscriptionId, cluster.nodeResourceGroup) : [],
+      publicFrontends: cluster.nodeResourceGroup ? await readPublicFrontends(reader, parseArmId(cluster.id).subscriptionId, cluster.nodeResourceGroup) : [],
     });
   }
-  return { facts, armReads: counter.count };
+  return facts;
 }
 
 function subnetOf(vnets: readonly ArmVirtualNetwork[], subnetId: string): PostureSubnet | undefined {
@@ -76,19 +128,20 @@ function subnetOf(vnets: readonly ArmVirtualNetwork[], subnetId: string): Postur
   return undefined;
 }
 
-async function readFirewall(clients: ArmClients, counter: ReadCounter, firewallId: string): Promise<PostureFirewall | undefined> {
-  const firewall = await getFirewall(clients, counter, firewallId);
+/** A firewall with its public IPs, its policy chain and the IP groups its rules name; undefined when it does not exist. */
+export async function readPostureFirewall(reader: PostureResourceReader, firewallId: string): Promise<PostureFirewall | undefined> {
+  const firewall = await reader.firewall(firewallId);
   if (firewall === undefined) return undefined;
   const publicIps: JsonObject[] = [];
   for (const publicIpId of firewallPublicIpIds(firewall)) {
-    const resource = await getPublicIp(clients, counter, publicIpId);
+    const resource = await reader.publicIp(publicIpId);
     if (resource) publicIps.push(resource);
   }
   const policyId = firewallPolicyId(firewall);
-  const layers = policyId === undefined ? undefined : await readPolicyChain(clients, counter, policyId);
+  const layers = policyId === undefined ? undefined : await readPolicyChain(reader, policyId);
   const facts = toFirewallFacts(firewall, publicIps, layers?.own);
   const policy: PolicyView | undefined =
-    layers?.chain === undefined ? undefined : { layers: layers.chain, ipGroups: await readIpGroups(clients, counter, layers.chain) };
+    layers?.chain === undefined ? undefined : { layers: layers.chain, ipGroups: await readIpGroups(reader, layers.chain) };
   const snat = snatCapacityOf(firewall as unknown as FirewallResource);
   return {
     id: facts.id,
@@ -108,7 +161,7 @@ async function readFirewall(clients: ArmClients, counter: ReadCounter, firewallI
  * The policy and its parents, root first. `chain` is undefined (with the reason in `problem`) when any policy of it
  * cannot be read: evaluating a child without its parent's rules could call denied traffic allowed.
  */
-async function readPolicyChain(clients: ArmClients, counter: ReadCounter, policyId: string): Promise<{ own?: JsonObject; chain?: PolicyLayer[]; problem?: string }> {
+async function readPolicyChain(reader: PostureResourceReader, policyId: string): Promise<{ own?: JsonObject; chain?: PolicyLayer[]; problem?: string }> {
   const chain: PolicyLayer[] = [];
   let own: JsonObject | undefined;
   let nextId: string | undefined = policyId;
@@ -116,13 +169,8 @@ async function readPolicyChain(clients: ArmClients, counter: ReadCounter, policy
   while (nextId !== undefined) {
     if (seen.has(nextId.toLowerCase()) || chain.length >= maxPolicyDepth) return { own, problem: `the basePolicy chain loops or is deeper than ${maxPolicyDepth}` };
     seen.add(nextId.toLowerCase());
-    const id = parseArmId(nextId);
-    const network = clients.network(id.subscriptionId);
-    const name = id.segments[0]?.[1] ?? '';
-    const read = await readable(async () => {
-      const policy = await getRaw<JsonObject>(counter, () => network.firewallPolicies.get(id.resourceGroup, name));
-      return policy === undefined ? undefined : { policy, groups: await listRaw<JsonObject>(counter, () => network.firewallPolicyRuleCollectionGroups.list(id.resourceGroup, name)) };
-    });
+    const name = resourceName(nextId);
+    const read = await reader.policy(nextId);
     if (read === 'forbidden') return { own, problem: `the app may not read policy ${name} or its rule collection groups` };
     if (read === undefined) return { own, problem: `policy ${name} does not exist` };
     own ??= read.policy;
@@ -143,11 +191,10 @@ async function readable<T>(read: () => Promise<T>): Promise<T | 'forbidden'> {
   }
 }
 
-async function readIpGroups(clients: ArmClients, counter: ReadCounter, chain: readonly PolicyLayer[]): Promise<Map<string, readonly string[]>> {
+async function readIpGroups(reader: PostureResourceReader, chain: readonly PolicyLayer[]): Promise<Map<string, readonly string[]>> {
   const groups = new Map<string, readonly string[]>();
   for (const ipGroupId of referencedIpGroups(chain.flatMap((layer) => layer.groups as JsonObject[]))) {
-    const id = parseArmId(ipGroupId);
-    const resource = await readable(() => getRaw<JsonObject>(counter, () => clients.network(id.subscriptionId).ipGroups.get(id.resourceGroup, id.segments[0]?.[1] ?? '')));
+    const resource = await reader.ipGroup(ipGroupId);
     const addresses = resource === 'forbidden' ? undefined : at(resource, 'properties', 'ipAddresses');
     // Unreadable or missing: left out, so rules on it match nothing (never "allowed" on a guess).
     if (Array.isArray(addresses)) groups.set(ipGroupId.toLowerCase(), addresses.filter((address): address is string => typeof address === 'string'));
@@ -161,13 +208,12 @@ function getPublicIp(clients: ArmClients, counter: ReadCounter, publicIpId: stri
 }
 
 /** Public frontends of the load balancers in a node resource group; a group that does not exist (yet) has none. */
-async function readPublicFrontends(clients: ArmClients, counter: ReadCounter, subscriptionId: string, resourceGroup: string): Promise<PublicFrontend[]> {
-  const network = clients.network(subscriptionId);
+export async function readPublicFrontends(reader: PostureResourceReader, subscriptionId: string, resourceGroup: string): Promise<PublicFrontend[]> {
   let loadBalancers: JsonObject[];
   let publicIps: JsonObject[];
   try {
-    loadBalancers = await listRaw<JsonObject>(counter, () => network.loadBalancers.list(resourceGroup));
-    publicIps = loadBalancers.length === 0 ? [] : await listRaw<JsonObject>(counter, () => network.publicIPAddresses.list(resourceGroup));
+    loadBalancers = await reader.loadBalancers(subscriptionId, resourceGroup);
+    publicIps = loadBalancers.length === 0 ? [] : await reader.publicIps(subscriptionId, resourceGroup);
   } catch (error) {
     if (isNotFound(error)) return [];
     throw error;
@@ -184,7 +230,7 @@ async function readPublicFrontends(clients: ArmClients, counter: ReadCounter, su
       resolved.push(frontend);
       continue;
     }
-    const address = at(await getPublicIp(clients, counter, frontend.publicIpId), 'properties', 'ipAddress');
+    const address = at(await reader.publicIp(frontend.publicIpId), 'properties', 'ipAddress');
     resolved.push({ ...frontend, ipAddress: typeof address === 'string' && address.length > 0 ? address : undefined });
   }
   return resolved;

@@ -65,7 +65,9 @@ describe('runAudit', () => {
     expect(credential).not.toHaveBeenCalled();
     expect(run.stdout()).toContain('SUBNET                           MODE   STATE  FINDINGS                                      TABLE OWNER         PLANNED WRITES (enforce)\n');
     expect(run.stdout()).toContain('rg-team-a/vnet-team-a/aks-nodes  audit  drift  route-table-foreign, cluster-outbound-bypass  foreign: rt-onprem  create route table rt-vnet-team-a-egress; update subnet vnet-team-a/aks-nodes');
-    expect(run.stdout()).toContain('1 guarded subnet(s) in 1 subscription(s): 0 compliant, 1 with findings, 0 exempt; enforce would make 2 write(s).');
+    expect(run.stdout()).toContain(
+      '1 guarded subnet(s) in 1 subscription(s): 0 compliant, 1 with findings, 0 exempt; enforce would make 2 write(s); cluster posture of 1 cluster(s): 1 failing finding(s), 0 advice, 1 not fully evaluated (see the export commands).',
+    );
     expect(run.stderr()).toBe('');
   });
 
