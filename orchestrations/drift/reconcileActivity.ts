@@ -66,6 +66,7 @@ export async function runReconcilePass(input: SubnetReconcileInput, services: Ap
     lastWrites: summary.writes,
     updatedAt: now().toISOString(),
     ...(summary.failure ? { failure: summary.failure.message } : {}),
+    ...(summary.routeTable ? { routeTable: summary.routeTable } : {}),
   });
 
   const fingerprint = fingerprintOf(summary);
@@ -97,6 +98,7 @@ function summarize(result: ReconcileResult): DriftPassSummary {
     writes: result.applied.map(({ write }) => ({ kind: write.kind, resourceId: write.resourceId, reason: write.reason })),
     counters: { armReads: result.counters.armReads, armWrites: result.counters.armWrites, conflicts: result.counters.conflicts },
     ...(result.failure ? { failure: { code: result.failure.code, message: result.failure.message, retryable: result.failure.retryable } } : {}),
+    ...(result.routeTable ? { routeTable: result.routeTable } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { evaluate } from '../../shared/core/drift/evaluate';
 import { parseArmId } from '../../shared/core/drift/armId';
+import { routeTableUseOf } from '../../shared/core/drift/routeTableTarget';
 import type { AppServices } from '../../shared/runtime/appServices';
 import type { SubnetCompliance } from '../../shared/azure/compliance/complianceStore';
 
@@ -38,6 +39,7 @@ export async function sweepSubnets(services: AppServices, request: (subnetId: st
       findings: findings.map(({ code, severity, message }) => ({ code, severity, message })),
       lastWrites: [],
       updatedAt: now().toISOString(),
+      ...(routeTableUseOf(subnet) ? { routeTable: routeTableUseOf(subnet)! } : {}),
     });
   }
   await services.compliance.upsertMany(states);

@@ -17,6 +17,8 @@ export interface DriftPassSummary {
   readonly writes: ReadonlyArray<{ kind: string; resourceId: string; reason: string }>;
   readonly counters: { readonly armReads: number; readonly armWrites: number; readonly conflicts: number };
   readonly failure?: { readonly code: string; readonly message: string; readonly retryable: boolean };
+  /** The route table the subnet uses and whether the guard owns or adopted it. */
+  readonly routeTable?: { readonly id: string; readonly ownedByGuard: boolean; readonly adopted: boolean };
   /** Set when Teams should hear about this pass (already coalesced against what was last posted). */
   readonly notification?: { readonly card: DriftCardModel; readonly fingerprint: string; readonly subscriptionId: string };
 }

@@ -135,6 +135,15 @@ export const settingDefinitions = {
     expected: 'true or false',
     description: 'Delete routes that send traffic around the firewall (otherwise they are only reported).',
   }),
+  foreignRouteTableAction: def({
+    name: 'FOREIGN_ROUTE_TABLE_ACTION',
+    schema: z.enum(['repair-in-place', 'report', 'swap']),
+    defaultValue: 'repair-in-place',
+    example: 'report',
+    expected: 'repair-in-place, report or swap',
+    description:
+      "What enforce does with a non-compliant route table the guard does not own: repair-in-place writes only the offending route or the BGP flag into it; report only reports; swap associates the guard's table instead (never for kubenet clusters). A compliant foreign table is always adopted as is.",
+  }),
   changeBudgetPerHour: def({
     name: 'CHANGE_BUDGET_PER_HOUR',
     schema: int(1, 10000),

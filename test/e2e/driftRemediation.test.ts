@@ -98,12 +98,13 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(await env.armGet(spoke.vnetId))).toEqual(comparable(vnetBefore));
   });
 
-  it('(d) swaps a foreign route table back to the owned one without editing the foreign table', async () => {
+  it('(d) repairs a non-compliant foreign route table in place (FOREIGN_ROUTE_TABLE_ACTION default): no swap, only the missing route added', async () => {
     const spoke = env.spoke(2);
     const subnetId = spoke.subnetIds[0]!;
     const subnetName = subnetId.split('/').pop()!;
     const foreign = await env.network.routeTables.beginCreateOrUpdateAndWait(rg, 'rt-foreign-d', {
       location: 'westeurope',
+      disableBgpRoutePropagation: true,
       routes: [{ name: 'onprem', addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.9.9.9' }],
     });
     const foreignBefore = await env.armGet(foreign.id!);
@@ -112,10 +113,18 @@ describe('drift remediation (sandbox e2e)', () => {
       env.network.subnets.beginCreateOrUpdateAndWait(rg, spoke.vnetName, subnetName, { ...current, routeTable: { id: foreign.id } }, options),
     );
     expect(((written.properties as Json).routeTable as Json).id).toBe(foreign.id);
-    await expectConverged(spoke, subnetId);
-
-    expect(comparable(await env.armGet(subnetId), subnetOwned)).toEqual(comparable(written, subnetOwned));
-    expect(comparable(await env.armGet(foreign.id!), ['properties.subnets'])).toEqual(comparable(foreignBefore, ['properties.subnets']));
+    const before = await env.stats();
+    await eventually('the default route in the foreign table', async () => {
+      const table = (await env.armGet(foreign.id!)) as { properties: { routes: Array<{ name: string; properties: Json }> } };
+      return table.properties.routes.some((route) => route.properties.addressPrefix === '0.0.0.0/0' && route.properties.nextHopIpAddress === firewallPrivateIp) || undefined;
+    });
+    await env.instanceEnded(subnetId);
+    await env.quietWrites();
+    const delta = statsDelta(before, await env.stats());
+    expect(Object.fromEntries(Object.entries(delta).filter(([key]) => !key.startsWith('GET')))).toEqual({ 'PUT Microsoft.Network/routeTables/routes': 1 });
+    // The subnet keeps the table it was given; the table keeps its own route and everything else.
+    expect(comparable(await env.armGet(subnetId))).toEqual(comparable(written));
+    expect(comparable(await env.armGet(foreign.id!), ['properties.subnets', 'properties.routes'])).toEqual(comparable(foreignBefore, ['properties.subnets', 'properties.routes']));
   });
 
   it('(e) sets the VNet DNS servers back to the firewall, keeping the rest of the VNet', async () => {

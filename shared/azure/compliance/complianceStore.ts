@@ -14,6 +14,8 @@ export interface SubnetCompliance {
   readonly lastWrites: ReadonlyArray<{ kind: string; resourceId: string; reason: string }>;
   readonly updatedAt: string;
   readonly failure?: string;
+  /** The route table the subnet uses, whether the guard owns it, and whether it was adopted as someone else's compliant table. */
+  readonly routeTable?: { readonly id: string; readonly ownedByGuard: boolean; readonly adopted: boolean };
   /** What was last posted to Teams for this subnet: notifications are sent only when it changes. */
   readonly lastNotifiedFingerprint?: string;
 }
@@ -30,6 +32,7 @@ interface ComplianceEntity {
   lastWritesJson: string;
   updatedAt: string;
   failure?: string;
+  routeTableJson?: string;
   lastNotifiedFingerprint?: string;
 }
 
@@ -112,6 +115,7 @@ function toEntity(state: SubnetCompliance): ComplianceEntity {
     updatedAt: state.updatedAt,
     ...(state.mode ? { mode: state.mode } : {}),
     ...(state.failure ? { failure: state.failure } : {}),
+    ...(state.routeTable ? { routeTableJson: JSON.stringify(state.routeTable) } : {}),
     ...(state.lastNotifiedFingerprint ? { lastNotifiedFingerprint: state.lastNotifiedFingerprint } : {}),
   };
 }
@@ -128,6 +132,7 @@ function fromEntity(entity: ComplianceEntity): SubnetCompliance {
     lastWrites: JSON.parse(entity.lastWritesJson ?? '[]') as SubnetCompliance['lastWrites'],
     updatedAt: entity.updatedAt,
     ...(entity.failure ? { failure: entity.failure } : {}),
+    ...(entity.routeTableJson ? { routeTable: JSON.parse(entity.routeTableJson) as NonNullable<SubnetCompliance['routeTable']> } : {}),
     ...(entity.lastNotifiedFingerprint ? { lastNotifiedFingerprint: entity.lastNotifiedFingerprint } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { ObservedSubnet } from '../../core/drift/types';
 import type { ArmClients } from '../armClients';
 import { getRaw, ReadCounter } from './armRead';
 import { firewallForRegion } from './readFirewalls';
+import { managedResourceGroupIdsOf } from './clusterFacts';
 import { createSharedFacts, type SharedFacts } from './sharedFacts';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 
@@ -76,6 +77,7 @@ export async function observeSubnet(
       firewall: firewallForRegion(firewalls, vnet.location),
       clusters,
       mode: effectiveMode(vnet.tags, settings.mode, now),
+      managedResourceGroupIds: managedResourceGroupIdsOf(subscriptionClusters),
     },
     armReads: counter.count,
   };

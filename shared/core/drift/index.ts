@@ -12,3 +12,5 @@ export { failureFromError, isPreconditionFailed, type ReconcileFailure } from '.
 export { reconcileSubnet, type DriftNetworkPort, type ReconcileDeps, type ReconcileResult, type ReconcileOutcome, type AppliedWrite } from './reconcileSubnet';
 export { driftRules, type DriftRule } from './rules/registry';
 export { ownedRouteTableIdFor } from './ownedRouteTable';
+export { decideSubnet, writesFor, type SubnetDecision } from './evaluate';
+export { routeTableTarget, routeTableUseOf, isPodRoute, tableIsCompliant, foreignTableActionFor, type RouteTableTarget, type RouteTableUse, type ForeignTableAction } from './routeTableTarget';

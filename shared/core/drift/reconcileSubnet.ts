@@ -9,6 +9,7 @@ import { sameArmId } from './armId';
 import type { Write } from './writes';
 import type { AssociationOffer, CombinedAssociation, OfferBoard, WriteLanes } from './writeLanes';
 import { combineAssociations, subnetIn } from './combineAssociations';
+import { routeTableUseOf, type RouteTableUse } from './routeTableTarget';
 
 /** What reconcileSubnet needs from ARM (implemented by shared/azure/network). */
 export interface DriftNetworkPort {
@@ -86,6 +87,8 @@ export interface ReconcileResult {
   readonly remaining: readonly Finding[];
   readonly applied: readonly AppliedWrite[];
   readonly failure?: ReconcileFailure;
+  /** The route table the subnet uses at the last observation (undefined: none or gone). */
+  readonly routeTable?: RouteTableUse;
   readonly counters: { readonly armReads: number; readonly armWrites: number; readonly conflicts: number; readonly rounds: number };
 }
 
@@ -121,6 +124,7 @@ export async function reconcileSubnet(subnetId: string, deps: ReconcileDeps): Pr
     remaining,
     applied,
     ...(failure === undefined ? {} : { failure }),
+    ...(latest === undefined || routeTableUseOf(latest) === undefined ? {} : { routeTable: routeTableUseOf(latest)! }),
     counters: { ...counters },
   });
 

@@ -30,6 +30,7 @@ const settings: NetworkAdapterSettings = {
   routeTableNamePattern: 'rt-{vnet}-egress',
   firewallPublicIpRoute: false,
   removeBypassRoutes: false,
+  foreignRouteTableAction: 'repair-in-place',
 };
 
 const credential: TokenCredential = { getToken: async () => ({ token: 'sandbox-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
