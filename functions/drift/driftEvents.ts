@@ -1,7 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { triageEvent } from '../../shared/core/events/resourceEvent';
-import { affectedSubnets } from '../../shared/azure/events/affectedSubnets';
+import { affectedVnets } from '../../shared/azure/events/affectedVnets';
 import { appServices } from '../../shared/runtime/appServices';
 import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
 
@@ -9,10 +9,10 @@ import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
 export const driftEventsFunctionName = 'driftEvents';
 
 /**
- * ARM resource events -> one reconcile request per affected subnet. Events carry only a resource id: everything
- * else is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
- * Foreign or malformed events end here with a log line; only a failure to reach ARM or Durable throws, so that
- * Event Grid redelivers.
+ * ARM resource events -> one reconcile request per affected VNet. Events carry only a resource id: everything else
+ * is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
+ * Foreign or malformed events (a bad resource id included) end here with a log line and a 2xx; only a failure to
+ * reach ARM or Durable throws, so that Event Grid redelivers.
  */
 export async function handleDriftEvent(event: unknown, context: InvocationContext): Promise<void> {
   const triage = triageEvent(event);
@@ -21,16 +21,16 @@ export async function handleDriftEvent(event: unknown, context: InvocationContex
     return;
   }
   const { change } = triage;
-  const affected = await affectedSubnets(change, appServices().arm);
-  if (affected.subnetIds.length === 0) {
+  const affected = await affectedVnets(change, appServices().arm);
+  if (affected.vnetIds.length === 0) {
     context.log(`${change.operationName} on ${change.resourceId}: nothing to reconcile (${affected.note})`);
     return;
   }
   const client = df.getClient(context);
-  const results = await Promise.all(affected.subnetIds.map((subnetId) => requestReconcile(client, subnetId, change.operationName)));
+  const results = await Promise.all(affected.vnetIds.map((vnetId) => requestReconcile(client, vnetId, change.operationName)));
   const started = results.filter((result) => result === 'started').length;
   context.log(
-    `${change.operationName} on ${change.resourceId}: ${affected.subnetIds.length} subnet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
+    `${change.operationName} on ${change.resourceId}: ${affected.vnetIds.length} VNet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
   );
 }
 

@@ -13,9 +13,9 @@ export const driftSweepFunctionName = 'driftSweep';
  */
 export async function handleDriftSweep(_timer: Timer, context: InvocationContext): Promise<void> {
   const client = df.getClient(context);
-  const summary = await sweepSubnets(appServices(), (subnetId) => requestReconcile(client, subnetId, 'sweep'));
+  const summary = await sweepSubnets(appServices(), (vnetId) => requestReconcile(client, vnetId, 'sweep'));
   context.log(
-    `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,
+    `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} VNet reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,
   );
 }
 

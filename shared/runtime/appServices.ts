@@ -7,8 +7,6 @@ import { ComplianceStore } from '../azure/compliance/complianceStore';
 import { WriteLedger } from '../azure/compliance/writeLedger';
 import { createTeamsPoster, type TeamsPoster } from '../azure/teams';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
-import type { WriteLanes } from '../core/drift/writeLanes';
-import { createWriteLanes } from './writeLanes';
 
 /**
  * Everything the functions share, built once per process and lazily: a function that never touches ARM never loads
@@ -22,8 +20,6 @@ export interface AppServices {
   readonly compliance: ComplianceStore;
   readonly writeLedger: WriteLedger;
   readonly teams: TeamsPoster;
-  /** This process's queue of writes per ARM etag family (see writeLanes.ts). */
-  readonly writeLanes: WriteLanes;
   table(name: string): TableClient;
 }
 
@@ -91,7 +87,6 @@ export function appServices(): AppServices {
     get teams() {
       return teams();
     },
-    writeLanes: createWriteLanes(),
     table,
   };
   return servicesCache;

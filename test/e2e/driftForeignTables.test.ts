@@ -29,7 +29,7 @@ async function complianceOf(env: DriftSandbox, subnetId: string, accept: (entry:
   });
 }
 
-const routesOf = (table: Json) => ((table.properties as Json).routes as Json[]).map((route) => ({ name: route.name, ...(route.properties as Json) }));
+const routesOf = (table: Json): Json[] => ((table.properties as Json).routes as Json[]).map((route): Json => ({ name: route.name, ...(route.properties as Json) }));
 
 describe('route tables the guard does not own (sandbox e2e, FOREIGN_ROUTE_TABLE_ACTION default)', () => {
   let env: DriftSandbox;

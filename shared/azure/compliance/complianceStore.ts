@@ -116,7 +116,8 @@ function toEntity(state: SubnetCompliance): ComplianceEntity {
     ...(state.mode ? { mode: state.mode } : {}),
     ...(state.failure ? { failure: state.failure } : {}),
     ...(state.routeTable ? { routeTableJson: JSON.stringify(state.routeTable) } : {}),
-    ...(state.lastNotifiedFingerprint ? { lastNotifiedFingerprint: state.lastNotifiedFingerprint } : {}),
+    // '' clears what was last posted (Merge would otherwise keep it).
+    ...(state.lastNotifiedFingerprint !== undefined ? { lastNotifiedFingerprint: state.lastNotifiedFingerprint } : {}),
   };
 }
 

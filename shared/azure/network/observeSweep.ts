@@ -19,7 +19,7 @@ export interface SweepObservation {
 /**
  * Bulk observation for the periodic sweep: paged list calls per subscription (VNets with inline subnets, route
  * tables, clusters) plus the few configured firewalls, never a GET per subnet. Writes still go through
- * reconcileSubnet, which re-reads the subnet for a fresh etag.
+ * reconcileVnet, which re-reads the VNet for fresh etags.
  */
 export async function observeSweep(clients: ArmClients, settings: NetworkAdapterSettings, now: Date): Promise<SweepObservation> {
   const counter = new ReadCounter();
