@@ -1,6 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { triageEvent } from '../../shared/core/events/resourceEvent';
+import { describeActor, isOwnChange, triageEvent } from '../../shared/core/events/resourceEvent';
 import { affectedVnets } from '../../shared/azure/events/affectedVnets';
 import { appServices } from '../../shared/runtime/appServices';
 import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
@@ -21,16 +21,22 @@ export async function handleDriftEvent(event: unknown, context: InvocationContex
     return;
   }
   const { change } = triage;
-  const affected = await affectedVnets(change, appServices().arm);
+  const services = appServices();
+  // The guard's own repairs come back as events too: they start no reconcile (no loop, no fight with itself).
+  if (isOwnChange(change.actor, await services.selfIdentity().catch(() => undefined))) {
+    context.log(`${change.operationName} on ${change.resourceId}: the guard's own change, nothing to reconcile`);
+    return;
+  }
+  const affected = await affectedVnets(change, services.arm);
   if (affected.vnetIds.length === 0) {
     context.log(`${change.operationName} on ${change.resourceId}: nothing to reconcile (${affected.note})`);
     return;
   }
   const client = df.getClient(context);
-  const results = await Promise.all(affected.vnetIds.map((vnetId) => requestReconcile(client, vnetId, change.operationName)));
+  const results = await Promise.all(affected.vnetIds.map((vnetId) => requestReconcile(client, vnetId, change.operationName, change.actor)));
   const started = results.filter((result) => result === 'started').length;
   context.log(
-    `${change.operationName} on ${change.resourceId}: ${affected.vnetIds.length} VNet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
+    `${change.operationName} on ${change.resourceId} by ${describeActor(change.actor)}: ${affected.vnetIds.length} VNet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
   );
 }
 

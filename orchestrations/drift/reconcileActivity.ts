@@ -9,6 +9,9 @@ import type { SubnetCompliance } from '../../shared/azure/compliance/complianceS
 import { changesDns, describeChange } from './describeChange';
 import { buildBudgetTripCard } from '../../shared/core/cards/budgetTripCard';
 import type { DriftNotification, SubnetPassSummary, VnetPassRequest, VnetPassSummary } from './types';
+import { describeActor, describeWho } from '../../shared/core/events/resourceEvent';
+import { fightVerdict, repairKeyOf } from '../../shared/core/drift/fight';
+import type { Write } from '../../shared/core/drift/writes';
 
 /**
  * One reconcile pass of one VNet (the only impure step of the orchestration): reconcileVnet within the change
@@ -19,12 +22,20 @@ import type { DriftNotification, SubnetPassSummary, VnetPassRequest, VnetPassSum
 export async function runReconcilePass(input: VnetPassRequest, services: AppServices, now: () => Date = () => new Date()): Promise<VnetPassSummary> {
   // The ledger is read only when a write is due: a compliant VNet costs no table query.
   let budget: ChangeBudget | undefined;
+  const lastActor = input.changedBy?.at(-1);
+  const brokenBy = lastActor ? describeActor(lastActor) : undefined;
+  const brokenByWho = lastActor ? describeWho(lastActor) : undefined;
   const result = await reconcileVnet(input.vnetId, {
     network: services.network,
     policy: services.settings,
     writeBudget: async () => (budget = await services.writeLedger.budget(now())).remaining,
+    holdBack: (writes) => contestedWrites(services, writes, brokenByWho, now()),
   });
   await services.writeLedger.record(result.applied.map(({ write }) => write), now());
+  // Fight detection counts every repair, whoever asked for the pass.
+  await Promise.all(
+    result.applied.map(({ write }) => services.repairLedger.record(repairKeyOf(write), write.resourceId, { at: now().toISOString(), ...(brokenByWho ? { brokenBy: brokenByWho } : {}) })),
+  );
   const counters = { armReads: result.counters.armReads, armWrites: result.counters.armWrites, conflicts: result.counters.conflicts };
   const failure = result.kind === 'retry' ? { code: result.failure.code, message: result.failure.message, retryable: true } : undefined;
 
@@ -49,7 +60,7 @@ export async function runReconcilePass(input: VnetPassRequest, services: AppServ
   await tellBudgetTrip(services, result, budget);
   const notifications: DriftNotification[] = [];
   for (const subnet of result.subnets) {
-    const notification = await recordSubnet(services, subnet, now);
+    const notification = await recordSubnet(services, subnet, now, brokenBy);
     if (notification) notifications.push(notification);
   }
   return {
@@ -85,6 +96,30 @@ export async function recordVnetFailure(input: { vnetId: string; message: string
   return { vnetId: input.vnetId, kind: 'done', vnetGone: false, subnets, counters: { armReads: 0, armWrites: 0, conflicts: 0 }, failure, notifications };
 }
 
+/**
+ * Writes the guard has already repaired FIGHT_LIMIT times within FIGHT_WINDOW: someone keeps undoing them. The guard
+ * stops writing them (until a pass finds them compliant or the window passes) and says who it is fighting with.
+ */
+async function contestedWrites(services: AppServices, writes: readonly Write[], brokenBy: string | undefined, now: Date): Promise<Map<Write, string>> {
+  const { fightLimit, fightWindow } = services.settings;
+  const held = new Map<Write, string>();
+  for (const write of writes) {
+    const records = await services.repairLedger.repairsSince(repairKeyOf(write), new Date(now.getTime() - fightWindow));
+    const verdict = fightVerdict(records, fightLimit, fightWindow, now);
+    if (!verdict.contested) continue;
+    const others = [...new Set([...(brokenBy ? [brokenBy] : []), ...verdict.otherWriters])].slice(0, 3);
+    const what = `${write.resourceId.split('/').pop()} (${write.reason})`;
+    const writers = others.length > 0 ? others.join('; ') : 'an unknown writer (the events carried no caller)';
+    held.set(
+      write,
+      `Contested: ${writers} keeps undoing the egress guard's repair of ${what}; two writers are fighting (${verdict.repairs} repairs within ${fightWindow / 60_000} min). ` +
+        `Fix it at the source: make that writer's configuration (e.g. its Terraform or pipeline) keep 0.0.0.0/0 -> the firewall and the route table association, or exempt the VNet. ` +
+        `The guard stops writing it until ${verdict.until ?? 'the window passes'} or a pass finds it compliant.`,
+    );
+  }
+  return held;
+}
+
 function namesOf(subnetId: string): { subscriptionId: string; vnetName: string; subnetName: string } {
   const id = parseArmId(subnetId);
   return { subscriptionId: id.subscriptionId, vnetName: id.segments[0]?.[1] ?? '', subnetName: id.segments[1]?.[1] ?? '' };
@@ -110,8 +145,9 @@ async function recordAll(services: AppServices, subnets: readonly SubnetResult[]
 }
 
 /** Writes the subnet's record; returns the notification Teams should get, if any. */
-async function recordSubnet(services: AppServices, subnet: SubnetResult, now: () => Date): Promise<DriftNotification | undefined> {
-  const summary = summarize(subnet);
+async function recordSubnet(services: AppServices, subnet: SubnetResult, now: () => Date, brokenBy: string | undefined): Promise<DriftNotification | undefined> {
+  const drifted = subnet.findings.length > 0;
+  const summary = { ...summarize(subnet), ...(drifted && brokenBy ? { changedBy: brokenBy } : {}) };
   const { subscriptionId, vnetName, subnetName } = namesOf(subnet.subnetId);
   const previous = await services.compliance.get(subnet.subnetId, subscriptionId);
   const state = summary.outcome === 'remediated' && summary.remaining.length === 0 ? 'compliant' : summary.outcome;
@@ -129,6 +165,7 @@ async function recordSubnet(services: AppServices, subnet: SubnetResult, now: ()
     updatedAt: now().toISOString(),
     ...(summary.failure ? { failure: summary.failure.message } : {}),
     ...(summary.routeTable ? { routeTable: summary.routeTable } : {}),
+    ...(summary.changedBy ? { changedBy: summary.changedBy } : {}),
     // Drift is over: the same drift happening again is a new occurrence and is told again.
     ...(quietAndClean ? { lastNotifiedFingerprint: '' } : {}),
   });
@@ -139,7 +176,7 @@ async function recordSubnet(services: AppServices, subnet: SubnetResult, now: ()
   // Every repair is its own occurrence; only repeated reports of the same standing drift are coalesced.
   if (summary.writes.length === 0 && previous?.lastNotifiedFingerprint === fingerprint) return undefined;
   const changes = subnet.applied.flatMap((applied) => describeChange(applied, subnet.subnetId));
-  const card = cardOf(subnet.subnetId, summary.mode, summary.outcome, summary.findings, changes, subnet.applied.some(changesDns), summary.failure?.message);
+  const card = { ...cardOf(subnet.subnetId, summary.mode, summary.outcome, summary.findings, changes, subnet.applied.some(changesDns), summary.failure?.message), ...(summary.changedBy ? { changedBy: summary.changedBy } : {}) };
   void vnetName;
   void subnetName;
   return { card, fingerprint, subscriptionId };

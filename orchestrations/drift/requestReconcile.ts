@@ -1,6 +1,7 @@
 import type { DurableClient } from 'durable-functions';
 import { driftNames, vnetInstanceId } from './names';
-import { defaultDriftWindows, type VnetReconcileInput } from './types';
+import { defaultDriftWindows, type RerunRequest, type VnetReconcileInput } from './types';
+import type { ChangeActor } from '../../shared/core/events/resourceEvent';
 
 export type ReconcileRequestResult = 'started' | 'coalesced';
 
@@ -24,11 +25,12 @@ const noSuchInstance = /^No instance with ID '.*' found\.$/;
  * after our change; ended means we start a new instance (409: another request started it meanwhile, so we raise
  * into that one on the next round). At worst one extra, idempotent pass; never a lost change.
  */
-export async function requestReconcile(client: DurableClient, vnetId: string, reason: string): Promise<ReconcileRequestResult> {
+export async function requestReconcile(client: DurableClient, vnetId: string, reason: string, actor?: ChangeActor): Promise<ReconcileRequestResult> {
   const instanceId = vnetInstanceId(vnetId);
-  const input: VnetReconcileInput = { vnetId, reasons: [reason], pass: 1, attempt: 0, windows: defaultDriftWindows };
+  const input: VnetReconcileInput = { vnetId, reasons: [reason], pass: 1, attempt: 0, windows: defaultDriftWindows, ...(actor ? { changedBy: [actor] } : {}) };
+  const rerun: RerunRequest = { reason, ...(actor ? { actor } : {}) };
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const exists = await client.raiseEvent(instanceId, driftNames.rerunEvent, { reason }).then(
+    const exists = await client.raiseEvent(instanceId, driftNames.rerunEvent, rerun).then(
       () => true,
       (error: unknown) => {
         if (error instanceof Error && noSuchInstance.test(error.message)) return false;

@@ -1,4 +1,5 @@
 import type { DriftCardModel } from '../../shared/core/cards/driftCard';
+import type { ChangeActor } from '../../shared/core/events/resourceEvent';
 
 /** Waits of the per-VNet orchestration, fixed when an instance starts (replay must see the same values). */
 export interface DriftWindows {
@@ -20,6 +21,14 @@ export interface VnetReconcileInput {
   /** Retries of this pass so far after retryable refusals (0: first attempt). */
   readonly attempt: number;
   readonly windows: DriftWindows;
+  /** Who made the changes that asked for this pass (from the events' claims), most recent last, at most a few. */
+  readonly changedBy?: readonly ChangeActor[];
+}
+
+/** What a `rerun` event carries. */
+export interface RerunRequest {
+  readonly reason: string;
+  readonly actor?: ChangeActor;
 }
 
 /** What the pass activity is asked to do. */
@@ -30,6 +39,7 @@ export interface VnetPassRequest {
   readonly attempt: number;
   /** No retry is left: a retryable refusal is recorded `failed` now. */
   readonly finalAttempt: boolean;
+  readonly changedBy?: readonly ChangeActor[];
 }
 
 export type SubnetOutcome = 'compliant' | 'remediated' | 'audit-only' | 'contested' | 'failed' | 'gone';
@@ -43,6 +53,8 @@ export interface SubnetPassSummary {
   readonly writes: ReadonlyArray<{ kind: string; resourceId: string; reason: string }>;
   readonly failure?: { readonly code: string; readonly message: string; readonly retryable: boolean };
   readonly routeTable?: { readonly id: string; readonly ownedByGuard: boolean; readonly adopted: boolean };
+  /** Who broke it and when (the event's caller), when the pass repaired or reports drift. */
+  readonly changedBy?: string;
 }
 
 export interface DriftNotification {

@@ -2,9 +2,13 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { activityRetry, retryBudget } from '../../shared/core/drift/retryBudget';
 import { driftNames } from './names';
-import type { VnetPassRequest, VnetPassSummary, VnetReconcileInput, VnetReconcileOutput } from './types';
+import type { ChangeActor } from '../../shared/core/events/resourceEvent';
+import type { RerunRequest, VnetPassRequest, VnetPassSummary, VnetReconcileInput, VnetReconcileOutput } from './types';
 
-const reasonOf = (result: unknown): string => (result as { reason?: string } | undefined)?.reason ?? 'rerun';
+const reasonOf = (result: unknown): string => (result as RerunRequest | undefined)?.reason ?? 'rerun';
+const actorOf = (result: unknown): ChangeActor | undefined => (result as RerunRequest | undefined)?.actor;
+/** The callers kept for the next pass: the most recent few, enough to name who broke it. */
+const latestActors = (actors: readonly ChangeActor[]) => actors.slice(-3);
 
 /** Retries of the pass activity itself (a storage or worker failure); ARM refusals come back as data, not errors. */
 const passActivityRetry = (() => {
@@ -33,6 +37,7 @@ export const vnetReconcileOrchestrator: OrchestrationHandler = function* (contex
     pass: input.pass,
     attempt: input.attempt,
     finalAttempt: input.attempt + 1 >= retryBudget.passAttempts,
+    ...(input.changedBy?.length ? { changedBy: input.changedBy } : {}),
   };
   let summary: VnetPassSummary;
   try {
@@ -75,6 +80,12 @@ export const vnetReconcileOrchestrator: OrchestrationHandler = function* (contex
     // A burst that outlasts this pass keeps raising: fold everything until a lull (or the fold window) into the one
     // next pass, instead of one pass per event that arrived while a pass ran.
     const reasons = new Set([reasonOf(firstRerun.data)]);
+    const actors: ChangeActor[] = [];
+    const keep = (data: unknown) => {
+      const actor = actorOf(data);
+      if (actor) actors.push(actor);
+    };
+    keep(firstRerun.data);
     const deadline = context.df.currentUtcDateTime.getTime() + windows.foldWindowInMs;
     for (;;) {
       const until = Math.min(context.df.currentUtcDateTime.getTime() + windows.rerunQuietInMs, deadline);
@@ -85,8 +96,16 @@ export const vnetReconcileOrchestrator: OrchestrationHandler = function* (contex
       if (next !== more) break;
       quiet.cancel();
       if (reasons.size < 5) reasons.add(reasonOf(more.result));
+      keep(more.result);
     }
-    context.df.continueAsNew({ vnetId: input.vnetId, reasons: [...reasons], pass: input.pass + 1, attempt: 0, windows } satisfies VnetReconcileInput);
+    context.df.continueAsNew({
+      vnetId: input.vnetId,
+      reasons: [...reasons],
+      pass: input.pass + 1,
+      attempt: 0,
+      windows,
+      ...(actors.length > 0 ? { changedBy: latestActors(actors) } : {}),
+    } satisfies VnetReconcileInput);
     return undefined;
   }
   const output: VnetReconcileOutput = { vnetId: input.vnetId, passes: input.pass, last: summary };

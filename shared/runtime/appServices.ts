@@ -5,6 +5,8 @@ import { createCredential } from '../azure/credential';
 import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
 import { ComplianceStore } from '../azure/compliance/complianceStore';
 import { WriteLedger } from '../azure/compliance/writeLedger';
+import { RepairLedger } from '../azure/compliance/repairLedger';
+import { selfIdentityOf, type SelfIdentity } from '../azure/selfIdentity';
 import { createTeamsPoster, type TeamsPoster } from '../azure/teams';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
 
@@ -20,12 +22,17 @@ export interface AppServices {
   readonly compliance: ComplianceStore;
   readonly writeLedger: WriteLedger;
   readonly teams: TeamsPoster;
+  /** Repairs per resource property in a sliding window (fight detection, table storage). */
+  readonly repairLedger: RepairLedger;
+  /** Who the app is in ARM's eyes (oid/appid of its own token); undefined when the token says nothing. Asked once. */
+  selfIdentity(): Promise<SelfIdentity | undefined>;
   table(name: string): TableClient;
 }
 
 export const tableNames = {
   compliance: 'EgressGuardCompliance',
   writeLedger: 'EgressGuardWriteLedger',
+  repairLedger: 'EgressGuardRepairLedger',
   ruleRequests: 'EgressGuardRuleRequests',
   reportState: 'EgressGuardReportState',
 } as const;
@@ -61,6 +68,16 @@ export function appServices(): AppServices {
   };
   const compliance = lazy(() => new ComplianceStore(table(tableNames.compliance)));
   const writeLedger = lazy(() => new WriteLedger(table(tableNames.writeLedger), settings.changeBudgetPerHour));
+  const repairLedger = lazy(() => new RepairLedger(table(tableNames.repairLedger)));
+  let self: Promise<SelfIdentity | undefined> | undefined;
+  const selfIdentity = () => {
+    // A token failure is not cached: the next event asks again.
+    self ??= selfIdentityOf(credential(), settings.armEndpoint).catch((error: unknown) => {
+      self = undefined;
+      throw error;
+    });
+    return self;
+  };
   const teams = lazy(() =>
     createTeamsPoster({
       ...(settings.teamsWebhookUrl ? { webhookUrl: settings.teamsWebhookUrl } : {}),
@@ -87,6 +104,10 @@ export function appServices(): AppServices {
     get teams() {
       return teams();
     },
+    get repairLedger() {
+      return repairLedger();
+    },
+    selfIdentity,
     table,
   };
   return servicesCache;

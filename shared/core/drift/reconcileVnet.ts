@@ -24,10 +24,11 @@ export interface ReconcileDeps {
    */
   readonly writeBudget?: () => Promise<number>;
   /**
-   * Resources the pass must not write (fight detection: the guard and someone else keep undoing each other). Their
-   * writes are left out and the subnets they would repair end `contested`.
+   * Writes the pass must not make, each with the reason (fight detection: the guard and someone else keep undoing
+   * each other). Asked once per round with that round's plan; held writes are left out and the subnets they would
+   * repair end `contested` with the reason.
    */
-  readonly heldBack?: (write: Write) => boolean;
+  readonly holdBack?: (writes: readonly Write[]) => Promise<ReadonlyMap<Write, string>>;
   readonly maxRounds?: number;
   readonly maxConflicts?: number;
 }
@@ -109,7 +110,7 @@ export async function reconcileVnet(vnetId: string, deps: ReconcileDeps): Promis
     }
   };
 
-  const results = (last: VnetDecision, end: { failure?: ReconcileFailure; budgetFailure?: ReconcileFailure; contested?: ReadonlySet<string> } = {}): SubnetResult[] =>
+  const results = (last: VnetDecision, end: { failure?: ReconcileFailure; budgetFailure?: ReconcileFailure; contested?: ReadonlyMap<string, string> } = {}): SubnetResult[] =>
     last.subnets.map((verdict) => subnetResult(verdict, first?.subnets.find((initial) => initial.subnetId === verdict.subnetId), applied, end));
   const done = (last: VnetDecision | undefined, end: Parameters<typeof results>[1] = {}): VnetPassResult => ({
     kind: 'done',
@@ -137,9 +138,10 @@ export async function reconcileVnet(vnetId: string, deps: ReconcileDeps): Promis
     if (seen.observed === undefined) return done(undefined);
     latest = decide(seen.observed, deps.policy);
     first ??= latest;
-    const held = latest.writes.filter(({ write }) => deps.heldBack?.(write) === true);
+    const holds = latest.writes.length > 0 && deps.holdBack ? await deps.holdBack(latest.writes.map(({ write }) => write)) : new Map<Write, string>();
+    const held = latest.writes.filter(({ write }) => holds.has(write));
     const writes = latest.writes.filter((planned) => !held.includes(planned));
-    const contested = new Set(held.flatMap(({ subnetIds }) => subnetIds.map((id) => id.toLowerCase())));
+    const contested = new Map(held.flatMap(({ write, subnetIds }) => subnetIds.map((id) => [id.toLowerCase(), holds.get(write)!] as const)));
     if (writes.length === 0) return done(latest, { contested });
     if (counters.rounds >= maxRounds) {
       return retry(latest, { code: 'not-converging', retryable: true, message: `Still drifting after ${maxRounds} rounds of writes: something keeps changing the VNet back.`, resourceId: vnetId });
@@ -179,7 +181,7 @@ function subnetResult(
   verdict: SubnetVerdict,
   initial: SubnetVerdict | undefined,
   applied: readonly AppliedWrite[],
-  end: { failure?: ReconcileFailure; budgetFailure?: ReconcileFailure; contested?: ReadonlySet<string> },
+  end: { failure?: ReconcileFailure; budgetFailure?: ReconcileFailure; contested?: ReadonlyMap<string, string> },
 ): SubnetResult {
   const own = applied.filter((write) => write.subnetIds.some((id) => id.toLowerCase() === verdict.subnetId.toLowerCase()));
   const base = {
@@ -192,7 +194,8 @@ function subnetResult(
   };
   const repaired = own.length > 0;
   if (verdict.state === 'writes-due') {
-    if (end.contested?.has(verdict.subnetId.toLowerCase())) return { ...base, outcome: 'contested' };
+    const contested = end.contested?.get(verdict.subnetId.toLowerCase());
+    if (contested !== undefined) return { ...base, outcome: 'contested', failure: { code: 'contested', retryable: false, message: contested } };
     if (end.budgetFailure) return { ...base, outcome: 'audit-only', failure: end.budgetFailure };
     if (end.failure) return { ...base, outcome: 'failed', failure: end.failure };
     return { ...base, outcome: 'failed', failure: { code: 'not-converging', retryable: false, message: 'Fixable drift remains but no write can repair it.' } };

@@ -112,9 +112,13 @@ describe('reconcileVnet', () => {
 
   it('a held-back resource (contested) is not written; its subnets end contested', async () => {
     const arm = fakeArm([vnetWith(true)]);
-    const result = await reconcileVnet(vnetId, { network: arm.port, policy, heldBack: (write) => write.kind === 'vnet-put' });
+    const holdBack = async (writes: readonly Write[]) => new Map(writes.filter((write) => write.kind === 'vnet-put').map((write) => [write, 'repaired 3 times in PT1H'] as const));
+    const result = await reconcileVnet(vnetId, { network: arm.port, policy, holdBack });
     expect(arm.writes).toEqual([]);
-    expect(result.subnets.map((subnet) => subnet.outcome)).toEqual(['contested', 'contested']);
+    expect(result.subnets.map((subnet) => [subnet.outcome, subnet.failure?.message])).toEqual([
+      ['contested', 'repaired 3 times in PT1H'],
+      ['contested', 'repaired 3 times in PT1H'],
+    ]);
   });
 
   it('something that keeps undoing every write: a retry result (not converging), bounded rounds', async () => {
