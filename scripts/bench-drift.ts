@@ -67,11 +67,12 @@ async function compliantSubnets(sandbox: BenchSandbox, spokes: readonly SpokeIds
 }
 
 /**
- * The figures are for an app that is running: before the burst, one event about a subnet that no longer exists
+ * The figures are for an app that is running: before the burst, one event about a VNet that no longer exists
  * loads the SDKs and opens the ARM connections (what bench:coldstart measures), without touching the burst's subnets.
  */
 async function warmUp(sandbox: BenchSandbox, spoke: SpokeIds): Promise<void> {
-  const goneSubnetId = `${spoke.vnetId}/subnets/aks-deleted-before-the-burst`;
+  // A VNet that does not exist: one reconcile that finds nothing, none of the burst's VNets touched.
+  const goneSubnetId = `${spoke.vnetId}-deleted-before-the-burst/subnets/aks-deleted-before-the-burst`;
   await sandbox.postEvent(subnetEvent(goneSubnetId));
   for (;;) {
     const instances = await sandbox.durable<Array<{ runtimeStatus: string }>>('instances?top=10');
@@ -117,7 +118,8 @@ async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Pro
       // All instances ended (settle windows included), then no more ARM calls.
       for (;;) {
         const instances = await sandbox.durable<Array<{ runtimeStatus: string; output?: { passes?: number } }>>('instances?top=1000');
-        if (instances.length >= subnetIds.length && instances.every((instance) => ['Completed', 'Failed', 'Terminated'].includes(instance.runtimeStatus))) break;
+        // One instance per VNet (plus the warm-up's).
+        if (instances.length >= spokes.length && instances.every((instance) => ['Completed', 'Failed', 'Terminated'].includes(instance.runtimeStatus))) break;
         await sleep(250);
       }
       await sleep(1_000);
