@@ -1,11 +1,17 @@
 import type { DurableClient } from 'durable-functions';
 import { driftNames, vnetInstanceId } from './names';
+import { lastLookStage } from './vnetReconcileOrchestrator';
 import { defaultDriftWindows, type RerunRequest, type VnetReconcileInput } from './types';
 import type { ChangeActor } from '../../shared/core/events/resourceEvent';
 
 export type ReconcileRequestResult = 'started' | 'coalesced';
 
 const running = new Set(['Running', 'Pending', 'ContinuedAsNew']);
+
+/** How long a request waits for an instance in its last look to end (the final episode is one short replay). */
+const lastLookPolls = 25;
+const lastLookPollInMs = 200;
+const stageOf = (status: { customStatus?: unknown }) => (status.customStatus as { stage?: unknown } | undefined)?.stage;
 
 /** durable-functions' DurableClient.raiseEvent rejects with this when the instance does not exist (HTTP 404). */
 const noSuchInstance = /^No instance with ID '.*' found\.$/;
@@ -23,7 +29,8 @@ const noSuchInstance = /^No instance with ID '.*' found\.$/;
  * swallows, so it looks like a 202), so after raising we look at the instance: still running means our event is
  * in its history or, if it was dropped, that a later request started a fresh instance whose first pass reads ARM
  * after our change; ended means we start a new instance (409: another request started it meanwhile, so we raise
- * into that one on the next round). At worst one extra, idempotent pass; never a lost change.
+ * into that one on the next round). An instance in its last look (custom status `last-look`) may still complete
+ * without reading our event, so we wait for that episode to end first. At worst one extra, idempotent pass.
  */
 export async function requestReconcile(client: DurableClient, vnetId: string, reason: string, actor?: ChangeActor): Promise<ReconcileRequestResult> {
   const instanceId = vnetInstanceId(vnetId);
@@ -38,7 +45,12 @@ export async function requestReconcile(client: DurableClient, vnetId: string, re
       },
     );
     if (exists) {
-      const after = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
+      let after = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
+      // In its last look the instance may complete without reading our event: wait for that episode to end.
+      for (let look = 0; look < lastLookPolls && after && running.has(String(after.runtimeStatus)) && stageOf(after) === lastLookStage; look += 1) {
+        await new Promise((resolve) => setTimeout(resolve, lastLookPollInMs));
+        after = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
+      }
       if (after && running.has(String(after.runtimeStatus))) return 'coalesced';
     }
     try {

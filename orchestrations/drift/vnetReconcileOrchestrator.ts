@@ -5,6 +5,9 @@ import { driftNames } from './names';
 import type { ChangeActor } from '../../shared/core/events/resourceEvent';
 import type { RerunRequest, VnetPassRequest, VnetPassSummary, VnetReconcileInput, VnetReconcileOutput } from './types';
 
+/** Custom status of the episode before the final one (see requestReconcile). */
+export const lastLookStage = 'last-look';
+
 const reasonOf = (result: unknown): string => (result as RerunRequest | undefined)?.reason ?? 'rerun';
 const actorOf = (result: unknown): ChangeActor | undefined => (result as RerunRequest | undefined)?.actor;
 /** The callers kept for the next pass: the most recent few, enough to name who broke it. */
@@ -69,7 +72,9 @@ export const vnetReconcileOrchestrator: OrchestrationHandler = function* (contex
   if (firstRerun === undefined) {
     // WARNING: an event raised while the episode that saw the timer fire was running would be dropped when the
     // instance completes (Durable discards unprocessed events), while the raiser saw it Running. One more, immediate
-    // look at the inbox narrows that window to the final episode itself; the sweep covers what remains.
+    // look at the inbox narrows that window to the final episode itself; the `last-look` status tells requestReconcile
+    // that it is in that window, so it waits for the end and starts a fresh instance if this one completed.
+    context.df.setCustomStatus({ stage: lastLookStage, pass: input.pass });
     const lastRerun = context.df.waitForExternalEvent(driftNames.rerunEvent);
     const lastCall = context.df.createTimer(context.df.currentUtcDateTime);
     if ((yield context.df.Task.any([lastRerun, lastCall])) === lastRerun) firstRerun = { data: lastRerun.result };

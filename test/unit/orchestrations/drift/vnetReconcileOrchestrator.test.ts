@@ -74,6 +74,10 @@ describe('vnetReconcileOrchestrator (histories)', () => {
 
   it('nothing raised while settling: one immediate last look, then done with the pass as output', async () => {
     const done = summary();
+    const lastLook = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).events);
+    // The episode before the final one says so (requestReconcile then waits for the end instead of trusting Running).
+    expect(lastLook.customStatus).toMatchObject({ stage: 'last-look' });
+    expect(lines(actionsOf(lastLook)).slice(-2)).toEqual(['wait rerun', `timer ${at(7_400)}`]);
     const state = await replay(
       driftNames.orchestrator,
       history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).timerCreated(7_400, 2, 7_400).wake(7_410).timerFired(7_410, 2, 7_400).events,
