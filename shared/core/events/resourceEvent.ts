@@ -72,6 +72,8 @@ const eventShape = z.object({
  * on a malformed or foreign event would become a storm.
  */
 export function triageEvent(raw: unknown): EventTriage {
+  const oversized = oversizedReason(raw);
+  if (oversized) return { handled: false, reason: oversized };
   const parsed = eventShape.safeParse(raw);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(event)').join(', ');
@@ -105,6 +107,29 @@ export function triageEvent(raw: unknown): EventTriage {
       ...(correlationId ? { correlationId } : {}),
     },
   };
+}
+
+/** Event Grid refuses events over 1 MB (its documented maximum); no ARM resource event nests anywhere near this deep. */
+export const maxEventBytes = 1_048_576;
+export const maxEventDepth = 32;
+
+/** Why an event is too big or too deep to look at, or undefined. Iterative: a deep body must not blow the stack. */
+function oversizedReason(raw: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: raw, depth: 0 }];
+  let size = 0;
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (depth > maxEventDepth) return `malformed event: nested deeper than ${maxEventDepth} levels`;
+    if (typeof value === 'string') size += value.length;
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        size += key.length;
+        stack.push({ value: item, depth: depth + 1 });
+      }
+    }
+    if (size > maxEventBytes) return `malformed event: larger than ${maxEventBytes} bytes`;
+  }
+  return undefined;
 }
 
 /** ARM puts claims under their long URIs (upn, object id) or short names (a JWT's own). */

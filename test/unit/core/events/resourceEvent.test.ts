@@ -106,3 +106,22 @@ describe('who changed it', () => {
     expect(isOwnChange(actor, self)).toBe(own);
   });
 });
+
+describe('oversized events', () => {
+  it('an event nested deeper than any ARM event is ignored with a reason, without recursion', () => {
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let level = 0; level < 100_000; level += 1) {
+      const next = {};
+      deep.x = next;
+      deep = next;
+    }
+    const raw = { ...event(), data: { ...event().data, claims: root } };
+    expect(triageEvent(raw)).toEqual({ handled: false, reason: expect.stringMatching(/nested deeper than 32 levels/) });
+  });
+
+  it('an event over 1 MB is ignored with a reason', () => {
+    const raw = { ...event(), data: { ...event().data, claims: { note: 'x'.repeat(1_100_000) } } };
+    expect(triageEvent(raw)).toEqual({ handled: false, reason: expect.stringMatching(/larger than 1048576 bytes/) });
+  });
+});
