@@ -1,12 +1,12 @@
 /**
  * npm run bench:drift [-- --quick] [--only=A|B] [--skip-naive]   (BENCH_CPU_PROF_DIR=<dir>: CPU profiles of the sandbox)
  *
- * (A) a burst of 1,000 Event Grid events over 100 drifted subnets (10 each, interleaved) POSTed to the driftEvents
- *     webhook with the eventgrid key, 32 in flight: evaluations, ARM reads/writes per subnet, event -> compliant.
- *     Then the same burst again once everything is compliant: writes must be 0.
+ * (A) a burst of 1,000 Event Grid events over 100 drifted subnets in 10 VNets (10 each, interleaved) POSTed to the
+ *     driftEvents webhook with the eventgrid key, 32 in flight: evaluations per subnet, ARM writes per drifted VNet,
+ *     event -> compliant. Then the same burst again once everything is compliant: writes must be 0.
  * (B) one drift sweep over 10,000 subnets in 500 VNets across 20 subscriptions: ARM calls and wall time.
- * (C) the naive approach in the same run: reconcileSubnet once per event (no singleton, no coalescing), and a sweep
- *     that observes each subnet on its own (the event path's GETs per subnet).
+ * (C) the naive approach in the same run: reconcileVnet once per event (no singleton, no coalescing), and a sweep
+ *     that observes each subnet's VNet on its own (the event path's GETs per subnet).
  * Prints a markdown table (paste it into docs/benchmarks.md) and the raw figures as JSON.
  */
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +16,8 @@ import { writeEstate, type SpokeIds } from '../sandbox/seed/generateEstate';
 import { loadSettings } from '../shared/config/settings';
 import { createArmClients } from '../shared/azure/armClients';
 import { createNetworkAdapter } from '../shared/azure/network';
-import { reconcileSubnet } from '../shared/core/drift/reconcileSubnet';
+import { reconcileVnet } from '../shared/core/drift/reconcileVnet';
+import { parentArmId } from '../shared/core/drift/armId';
 import { evaluate } from '../shared/core/drift/evaluate';
 import { pool, percentile, readsIn, sleep, startBenchSandbox, writesIn, type ArmStats, type BenchSandbox } from './bench/sandboxChild';
 
@@ -66,11 +67,12 @@ async function compliantSubnets(sandbox: BenchSandbox, spokes: readonly SpokeIds
 }
 
 /**
- * The figures are for an app that is running: before the burst, one event about a subnet that no longer exists
+ * The figures are for an app that is running: before the burst, one event about a VNet that no longer exists
  * loads the SDKs and opens the ARM connections (what bench:coldstart measures), without touching the burst's subnets.
  */
 async function warmUp(sandbox: BenchSandbox, spoke: SpokeIds): Promise<void> {
-  const goneSubnetId = `${spoke.vnetId}/subnets/aks-deleted-before-the-burst`;
+  // A VNet that does not exist: one reconcile that finds nothing, none of the burst's VNets touched.
+  const goneSubnetId = `${spoke.vnetId}-deleted-before-the-burst/subnets/aks-deleted-before-the-burst`;
   await sandbox.postEvent(subnetEvent(goneSubnetId));
   for (;;) {
     const instances = await sandbox.durable<Array<{ runtimeStatus: string }>>('instances?top=10');
@@ -116,29 +118,33 @@ async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Pro
       // All instances ended (settle windows included), then no more ARM calls.
       for (;;) {
         const instances = await sandbox.durable<Array<{ runtimeStatus: string; output?: { passes?: number } }>>('instances?top=1000');
-        if (instances.length >= subnetIds.length && instances.every((instance) => ['Completed', 'Failed', 'Terminated'].includes(instance.runtimeStatus))) break;
+        // One instance per VNet (plus the warm-up's).
+        if (instances.length >= spokes.length && instances.every((instance) => ['Completed', 'Failed', 'Terminated'].includes(instance.runtimeStatus))) break;
         await sleep(250);
       }
       await sleep(1_000);
       const stats = await sandbox.armAdmin<ArmStats>('stats');
-      const burstSubnets = new Set(subnetIds.map((id) => id.toLowerCase()));
-      const instances = (await sandbox.durable<Array<{ runtimeStatus: string; output?: { subnetId?: string; passes?: number } }>>('instances?top=1000')).filter(
-        (instance) => burstSubnets.has(instance.output?.subnetId?.toLowerCase() ?? ''),
+      const burstVnetIds = new Set(spokes.map((spoke) => spoke.vnetId.toLowerCase()));
+      const instances = (await sandbox.durable<Array<{ runtimeStatus: string; output?: { vnetId?: string; passes?: number; last?: { subnets?: Array<{ outcome: string }> } } }>>('instances?top=1000')).filter(
+        (instance) => burstVnetIds.has(instance.output?.vnetId?.toLowerCase() ?? ''),
       );
+      // One pass of a VNet evaluates each of its subnets once.
       const passes = instances.map((instance) => instance.output?.passes ?? 0);
+      const subnetsPerVnet = subnetIds.length / spokes.length;
       const latencies = events.map((subnetId, index) => Math.max(0, (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[index]!));
       const firstEventLatency = subnetIds.map((subnetId) => (compliantAt.get(subnetId.toLowerCase()) ?? Number.NaN) - sentAt[events.indexOf(subnetId)]!);
-      const failed = instances.filter((instance) => instance.runtimeStatus !== 'Completed').length;
+      const failed = instances.filter((instance) => instance.runtimeStatus !== 'Completed' || (instance.output?.last?.subnets ?? []).some((subnet) => subnet.outcome === 'failed')).length;
       rows.push({
         scenario: `A burst, ${phase} subnets`,
-        approach: 'app (singleton + coalescing)',
+        approach: 'app (singleton per VNet + coalescing)',
         figures: {
           events: events.length,
           subnets: subnetIds.length,
           'non-2xx deliveries': statuses.filter((status) => status >= 300).length,
           // Each pass (orchestration generation) is one evaluation; activity retries after a transient failure add to it.
-          'evaluations/subnet': round(passes.reduce((total, count) => total + count, 0) / subnetIds.length, 2),
-          'max passes/subnet': Math.max(...passes),
+          'evaluations/subnet': round((passes.reduce((total, count) => total + count, 0) * subnetsPerVnet) / subnetIds.length, 2),
+          'max passes/VNet': Math.max(...passes),
+          'ARM writes/drifted VNet': round(writesIn(stats) / spokes.length, 2),
           'ARM reads/subnet': round(readsIn(stats) / subnetIds.length, 1),
           'ARM writes/subnet': round(writesIn(stats) / subnetIds.length, 2),
           'failed instances': failed,
@@ -163,7 +169,7 @@ function benchClients(sandbox: BenchSandbox) {
 }
 
 async function benchNaiveBurst(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
-  // The app runs in audit mode here, so only the naive loop writes; its own reads are counted from reconcileSubnet's counters.
+  // The app runs in audit mode here, so only the naive loop writes; its own reads are counted from reconcileVnet's counters.
   const sandbox = await startBenchSandbox({ seedPath, settings: { GUARD_MODE: 'audit', AKS_SUBNET_PATTERNS: 'not-guarded-by-the-app' } });
   try {
     const { settings, network } = benchClients(sandbox);
@@ -177,23 +183,24 @@ async function benchNaiveBurst(seedPath: string, spokes: readonly SpokeIds[]): P
     const started = Date.now();
     const latencies = await pool(events, burst.inFlight, async (subnetId) => {
       const sent = Date.now();
-      const result = await reconcileSubnet(subnetId, { network, policy: settings });
+      const result = await reconcileVnet(parentArmId(subnetId), { network, policy: settings });
       reads += result.counters.armReads;
       writes += result.counters.armWrites;
       conflicts += result.counters.conflicts;
-      if (result.outcome === 'failed') failed += 1;
+      if (result.kind === 'retry' || result.subnets.some((subnet) => subnet.outcome === 'failed')) failed += 1;
       if (!firstDone.has(subnetId)) firstDone.set(subnetId, Date.now());
       return Date.now() - sent;
     });
     rows.push({
       scenario: 'A burst, drifted subnets',
-      approach: 'naive (reconcileSubnet per event)',
+      approach: 'naive (reconcileVnet per event)',
       figures: {
         events: events.length,
         subnets: subnetIds.length,
         'evaluations/subnet': round(events.length / subnetIds.length, 2),
         'ARM reads/subnet': round(reads / subnetIds.length, 1),
         'ARM writes/subnet': round(writes / subnetIds.length, 2),
+        'ARM writes/drifted VNet': round(writes / spokes.length, 2),
         '412 conflicts': conflicts,
         'failed reconciles': failed,
         'total ms': Date.now() - started,
@@ -238,7 +245,7 @@ async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[], skipNa
     log(`app sweep done: ${JSON.stringify(rows.at(-1)?.figures)}`);
     if (skipNaive) return;
 
-    // Naive: observe every subnet on its own, as the event path does, then evaluate it.
+    // Naive: observe every subnet on its own (its VNet read, as the event path does), then evaluate it.
     const { settings, network } = benchClients(sandbox);
     await sandbox.armAdmin('stats', 'DELETE');
     const all = spokes.flatMap((spoke) => spoke.subnetIds);
@@ -246,8 +253,9 @@ async function benchSweeps(seedPath: string, spokes: readonly SpokeIds[], skipNa
     const naiveStarted = Date.now();
     let nonCompliant = 0;
     await pool(ids, naiveSweepConcurrency, async (subnetId) => {
-      const { observed } = await network.observeSubnet(subnetId);
-      if (observed && evaluate(observed, settings).length > 0) nonCompliant += 1;
+      const { observed } = await network.observeVnet(parentArmId(subnetId));
+      const subnet = observed?.subnets.find((candidate) => candidate.subnet.id.toLowerCase() === subnetId.toLowerCase());
+      if (subnet && evaluate(subnet, settings).length > 0) nonCompliant += 1;
     });
     const naiveStats = await sandbox.armAdmin<ArmStats>('stats');
     rows.push({

@@ -1,20 +1,19 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { triageEvent } from '../../shared/core/events/resourceEvent';
-import { affectedSubnets } from '../../shared/azure/events/affectedSubnets';
+import { affectsPosture, describeActor, isOwnChange, triageEvent } from '../../shared/core/events/resourceEvent';
+import { affectedVnets } from '../../shared/azure/events/affectedVnets';
 import { appServices } from '../../shared/runtime/appServices';
 import { requestReconcile } from '../../orchestrations/drift/requestReconcile';
 import { requestPosturePass } from '../../orchestrations/posture/requestPosturePass';
-import { affectsPosture } from '../../shared/core/events/resourceEvent';
 
 /** Name of the Event Grid trigger; infra/ subscribes Event Grid to exactly this function. */
 export const driftEventsFunctionName = 'driftEvents';
 
 /**
- * ARM resource events -> one reconcile request per affected subnet. Events carry only a resource id: everything
- * else is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
- * Foreign or malformed events end here with a log line; only a failure to reach ARM or Durable throws, so that
- * Event Grid redelivers.
+ * ARM resource events -> one reconcile request per affected VNet. Events carry only a resource id: everything else
+ * is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
+ * Foreign or malformed events (a bad resource id included) end here with a log line and a 2xx; only a failure to
+ * reach ARM or Durable throws, so that Event Grid redelivers.
  */
 export async function handleDriftEvent(event: unknown, context: InvocationContext): Promise<void> {
   const triage = triageEvent(event);
@@ -23,17 +22,24 @@ export async function handleDriftEvent(event: unknown, context: InvocationContex
     return;
   }
   const { change } = triage;
+  // Posture first: the guard's own rule collection group writes change posture too.
   if (affectsPosture(change)) await requestPosturePass(df.getClient(context), change.operationName);
-  const affected = await affectedSubnets(change, appServices().arm);
-  if (affected.subnetIds.length === 0) {
+  const services = appServices();
+  // The guard's own repairs come back as events too: they start no reconcile (no loop, no fight with itself).
+  if (isOwnChange(change.actor, await services.selfIdentity().catch(() => undefined))) {
+    context.log(`${change.operationName} on ${change.resourceId}: the guard's own change, nothing to reconcile`);
+    return;
+  }
+  const affected = await affectedVnets(change, services.arm);
+  if (affected.vnetIds.length === 0) {
     context.log(`${change.operationName} on ${change.resourceId}: nothing to reconcile (${affected.note})`);
     return;
   }
   const client = df.getClient(context);
-  const results = await Promise.all(affected.subnetIds.map((subnetId) => requestReconcile(client, subnetId, change.operationName)));
+  const results = await Promise.all(affected.vnetIds.map((vnetId) => requestReconcile(client, vnetId, change.operationName, change.actor)));
   const started = results.filter((result) => result === 'started').length;
   context.log(
-    `${change.operationName} on ${change.resourceId}: ${affected.subnetIds.length} subnet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
+    `${change.operationName} on ${change.resourceId} by ${describeActor(change.actor)}: ${affected.vnetIds.length} VNet(s) (${affected.note}); ${started} reconcile(s) started, ${results.length - started} coalesced into running ones`,
   );
 }
 

@@ -16,9 +16,9 @@ export async function handleDriftSweep(_timer: Timer, context: InvocationContext
   const client = df.getClient(context);
   // Posture is read-only and separate: a failure to ask for it is logged, never a reason to skip the drift sweep.
   await requestPosturePass(client, 'sweep').catch((error: unknown) => context.warn(`Posture pass not requested: ${String(error)}`));
-  const summary = await sweepSubnets(appServices(), (subnetId) => requestReconcile(client, subnetId, 'sweep'));
+  const summary = await sweepSubnets(appServices(), (vnetId) => requestReconcile(client, vnetId, 'sweep'));
   context.log(
-    `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,
+    `Sweep: ${summary.guarded} guarded subnet(s) in ${summary.subscriptions} subscription(s), ${summary.nonCompliant} not compliant, ${summary.started} VNet reconcile(s) requested; ${summary.armReads} ARM reads in ${summary.elapsedInMs} ms`,
   );
 }
 

@@ -2,19 +2,23 @@ import * as df from 'durable-functions';
 import { appServices } from '../../shared/runtime/appServices';
 import { buildDriftCard } from '../../shared/core/cards/driftCard';
 import { driftNames } from './names';
-import { runReconcilePass } from './reconcileActivity';
-import { subnetReconcileOrchestrator } from './subnetReconcileOrchestrator';
-import type { DriftPassSummary, SubnetReconcileInput } from './types';
+import { recordVnetFailure, runReconcilePass } from './reconcileActivity';
+import { vnetReconcileOrchestrator } from './vnetReconcileOrchestrator';
+import type { DriftNotification, VnetPassRequest } from './types';
 
 export function registerDriftOrchestrations(): void {
-  df.app.orchestration(driftNames.orchestrator, subnetReconcileOrchestrator);
+  df.app.orchestration(driftNames.orchestrator, vnetReconcileOrchestrator);
 
   df.app.activity(driftNames.reconcileActivity, {
-    handler: (input: SubnetReconcileInput) => runReconcilePass(input, appServices()),
+    handler: (input: VnetPassRequest) => runReconcilePass(input, appServices()),
+  });
+
+  df.app.activity(driftNames.recordFailureActivity, {
+    handler: (input: { vnetId: string; message: string }) => recordVnetFailure(input, appServices()),
   });
 
   df.app.activity(driftNames.notifyActivity, {
-    handler: async (notification: NonNullable<DriftPassSummary['notification']>, context) => {
+    handler: async (notification: DriftNotification, context) => {
       const services = appServices();
       const result = await services.teams.post(buildDriftCard(notification.card), { summary: `drift ${notification.card.vnetName}/${notification.card.subnetName} ${notification.card.outcome}` });
       if (result.delivered || result.reason === 'not-configured') {

@@ -143,6 +143,32 @@ export const settingDefinitions = {
     expected: 'true or false',
     description: 'Delete routes that send traffic around the firewall (otherwise they are only reported).',
   }),
+  fightLimit: def({
+    name: 'FIGHT_LIMIT',
+    schema: int(1, 100),
+    defaultValue: '3',
+    example: '5',
+    expected: 'a whole number from 1 to 100',
+    description:
+      'Repairs of the same property of the same resource allowed within FIGHT_WINDOW; past it the guard stops writing that resource, shows it contested and posts one card naming both writers.',
+  }),
+  fightWindow: def({
+    name: 'FIGHT_WINDOW',
+    schema: isoDuration(60_000, 7 * 24 * 3_600_000),
+    defaultValue: 'PT1H',
+    example: 'PT30M',
+    expected: 'an ISO 8601 duration from 1 minute to 7 days, e.g. PT1H',
+    description: 'The sliding window FIGHT_LIMIT counts repairs in.',
+  }),
+  foreignRouteTableAction: def({
+    name: 'FOREIGN_ROUTE_TABLE_ACTION',
+    schema: z.enum(['repair-in-place', 'report', 'swap']),
+    defaultValue: 'repair-in-place',
+    example: 'report',
+    expected: 'repair-in-place, report or swap',
+    description:
+      "What enforce does with a non-compliant route table the guard does not own: repair-in-place writes only the offending route or the BGP flag into it; report only reports; swap associates the guard's table instead (never for kubenet clusters). A compliant foreign table is always adopted as is.",
+  }),
   changeBudgetPerHour: def({
     name: 'CHANGE_BUDGET_PER_HOUR',
     schema: int(1, 10000),

@@ -5,10 +5,10 @@ import { createCredential } from '../azure/credential';
 import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
 import { ComplianceStore } from '../azure/compliance/complianceStore';
 import { WriteLedger } from '../azure/compliance/writeLedger';
+import { RepairLedger } from '../azure/compliance/repairLedger';
+import { selfIdentityOf, type SelfIdentity } from '../azure/selfIdentity';
 import { createTeamsPoster, TeamsOutbox, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
-import type { WriteLanes } from '../core/drift/writeLanes';
-import { createWriteLanes } from './writeLanes';
 
 /**
  * Everything the functions share, built once per process and lazily: a function that never touches ARM never loads
@@ -24,14 +24,17 @@ export interface AppServices {
   /** Posts to Teams; what Teams does not take goes to the Teams outbox (retried by teamsOutboxTimer). */
   readonly teams: TeamsPoster;
   readonly teamsOutbox: TeamsOutbox;
-  /** This process's queue of writes per ARM etag family (see writeLanes.ts). */
-  readonly writeLanes: WriteLanes;
+  /** Repairs per resource property in a sliding window (fight detection, table storage). */
+  readonly repairLedger: RepairLedger;
+  /** Who the app is in ARM's eyes (oid/appid of its own token); undefined when the token says nothing. Asked once. */
+  selfIdentity(): Promise<SelfIdentity | undefined>;
   table(name: string): TableClient;
 }
 
 export const tableNames = {
   compliance: 'EgressGuardCompliance',
   writeLedger: 'EgressGuardWriteLedger',
+  repairLedger: 'EgressGuardRepairLedger',
   ruleRequests: 'EgressGuardRuleRequests',
   reportState: 'EgressGuardReportState',
   teamsOutbox: 'EgressGuardTeamsOutbox',
@@ -70,6 +73,16 @@ export function appServices(): AppServices {
   const writeLedger = lazy(() => new WriteLedger(table(tableNames.writeLedger), settings.changeBudgetPerHour));
   const logger = { info: (message: string) => console.info(message), warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
   const teamsOutbox = lazy(() => new TeamsOutbox(table(tableNames.teamsOutbox)));
+  const repairLedger = lazy(() => new RepairLedger(table(tableNames.repairLedger)));
+  let self: Promise<SelfIdentity | undefined> | undefined;
+  const selfIdentity = () => {
+    // A token failure is not cached: the next event asks again.
+    self ??= selfIdentityOf(credential(), settings.armEndpoint).catch((error: unknown) => {
+      self = undefined;
+      throw error;
+    });
+    return self;
+  };
   const teams = lazy(() =>
     withTeamsOutbox(createTeamsPoster({ ...(settings.teamsWebhookUrl ? { webhookUrl: settings.teamsWebhookUrl } : {}), logger }), teamsOutbox, {
       logger,
@@ -99,7 +112,10 @@ export function appServices(): AppServices {
     get teamsOutbox() {
       return teamsOutbox();
     },
-    writeLanes: createWriteLanes(),
+    get repairLedger() {
+      return repairLedger();
+    },
+    selfIdentity,
     table,
   };
   return servicesCache;

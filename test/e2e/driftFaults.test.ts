@@ -79,24 +79,24 @@ describe('drift remediation under faults (sandbox e2e)', () => {
     expect(writesIn(await env.stats())).toBe(settled);
   }, 90_000);
 
-  it('(h) a failed LRO on the guard subnet PUT: the orchestration ends Failed with the reason, nothing half-written', async () => {
+  it('(h) a failed LRO on the guard subnet PUT (permanent): recorded failed with the reason, one card, nothing half-written', async () => {
     const spoke = env.spoke(5);
     const subnetId = spoke.subnetIds[0]!;
+    const subnetName = subnetId.split('/').pop()!;
     const subnetPath = new URL(subnetId, 'https://x').pathname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await env.admin('faults', 'POST', { method: 'PUT', pathPattern: `${subnetPath}$`, count: 1, kind: 'lro-failed' });
     await driftViaVnet(spoke);
     const drifted = await env.armGet(subnetId);
-    const status = await env.instanceEnded(subnetId, ['Failed', 'Completed'], 40_000);
-    if (status.runtimeStatus === 'Failed') {
-      expect(JSON.stringify(status.output)).toMatch(/write subnet .*aks-nodes-00/i);
-      // Rolled back: the subnet is exactly as the drifting write left it (no half-applied association).
-      expect(comparable(await env.armGet(subnetId))).toEqual(comparable(drifted));
-      const compliance = await eventually('the failure in GET /api/compliance', async () => (await env.compliance()).subnets.find((subnet) => subnet.subnetId.toLowerCase() === subnetId.toLowerCase() && subnet.state === 'failed'));
-      expect(String(compliance.failure)).toMatch(/write subnet/);
-    } else {
-      expect(await env.complianceProblem(spoke, subnetId)).toBeUndefined();
-      expect(comparable(await env.armGet(subnetId), subnetOwned)).toEqual(comparable(drifted, subnetOwned));
-    }
+    const compliance = await eventually('the failure in GET /api/compliance', async () =>
+      (await env.compliance()).subnets.find((subnet) => subnet.subnetId.toLowerCase() === subnetId.toLowerCase() && subnet.state === 'failed'),
+    40_000);
+    expect(String(compliance.failure)).toMatch(/write subnet/);
+    const status = await env.instanceEnded(subnetId, ['Completed'], 40_000);
+    expect((status.output as { last: { outcome: string } }).last.outcome).toBe('failed');
+    // Rolled back: the subnet is exactly as the drifting write left it (no half-applied association).
+    expect(comparable(await env.armGet(subnetId))).toEqual(comparable(drifted));
+    const cards = (await env.teamsMessages()).map((message) => JSON.stringify(message)).filter((text) => text.includes(subnetName) && /failed/i.test(text));
+    expect(cards).toHaveLength(1);
     const settled = await env.quietWrites();
     expect(writesIn(await env.stats())).toBe(settled);
   }, 90_000);

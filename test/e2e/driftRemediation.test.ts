@@ -98,12 +98,13 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(await env.armGet(spoke.vnetId))).toEqual(comparable(vnetBefore));
   });
 
-  it('(d) swaps a foreign route table back to the owned one without editing the foreign table', async () => {
+  it('(d) repairs a non-compliant foreign route table in place (FOREIGN_ROUTE_TABLE_ACTION default): no swap, only the missing route added', async () => {
     const spoke = env.spoke(2);
     const subnetId = spoke.subnetIds[0]!;
     const subnetName = subnetId.split('/').pop()!;
     const foreign = await env.network.routeTables.beginCreateOrUpdateAndWait(rg, 'rt-foreign-d', {
       location: 'westeurope',
+      disableBgpRoutePropagation: true,
       routes: [{ name: 'onprem', addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.9.9.9' }],
     });
     const foreignBefore = await env.armGet(foreign.id!);
@@ -112,10 +113,18 @@ describe('drift remediation (sandbox e2e)', () => {
       env.network.subnets.beginCreateOrUpdateAndWait(rg, spoke.vnetName, subnetName, { ...current, routeTable: { id: foreign.id } }, options),
     );
     expect(((written.properties as Json).routeTable as Json).id).toBe(foreign.id);
-    await expectConverged(spoke, subnetId);
-
-    expect(comparable(await env.armGet(subnetId), subnetOwned)).toEqual(comparable(written, subnetOwned));
-    expect(comparable(await env.armGet(foreign.id!), ['properties.subnets'])).toEqual(comparable(foreignBefore, ['properties.subnets']));
+    const before = await env.stats();
+    await eventually('the default route in the foreign table', async () => {
+      const table = (await env.armGet(foreign.id!)) as { properties: { routes: Array<{ name: string; properties: Json }> } };
+      return table.properties.routes.some((route) => route.properties.addressPrefix === '0.0.0.0/0' && route.properties.nextHopIpAddress === firewallPrivateIp) || undefined;
+    });
+    await env.instanceEnded(subnetId);
+    await env.quietWrites();
+    const delta = statsDelta(before, await env.stats());
+    expect(Object.fromEntries(Object.entries(delta).filter(([key]) => !key.startsWith('GET')))).toEqual({ 'PUT Microsoft.Network/routeTables/routes': 1 });
+    // The subnet keeps the table it was given; the table keeps its own route and everything else.
+    expect(comparable(await env.armGet(subnetId))).toEqual(comparable(written));
+    expect(comparable(await env.armGet(foreign.id!), ['properties.subnets', 'properties.routes'])).toEqual(comparable(foreignBefore, ['properties.subnets', 'properties.routes']));
   });
 
   it('(e) sets the VNet DNS servers back to the firewall, keeping the rest of the VNet', async () => {
@@ -186,7 +195,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(writesIn(await env.stats())).toBe(writesIn(before));
   });
 
-  it('(j) a burst of events for one subnet costs one evaluation plus at most one coalesced re-run', async () => {
+  it('(j) a burst of events for one subnet costs one evaluation of its VNet plus at most one coalesced re-run', async () => {
     const spoke = env.spoke(5);
     const subnetId = spoke.subnetIds[0]!;
     const before = await env.stats();
@@ -199,12 +208,13 @@ describe('drift remediation (sandbox e2e)', () => {
     const status = await env.instanceEnded(subnetId);
     expect((status.output as { passes: number }).passes).toBeLessThanOrEqual(2);
     const delta = statsDelta(before, await env.stats());
-    // Each pass reads the subnet once; the table events each cost one GET of the table to find its subnets.
-    expect(delta['GET Microsoft.Network/virtualNetworks/subnets']).toBeLessThanOrEqual(2);
+    // Each pass reads the VNet once (its subnets inline); the table events each cost one GET of the table to find its subnets.
+    expect(delta['GET Microsoft.Network/virtualNetworks']).toBeLessThanOrEqual(2);
+    expect(delta['GET Microsoft.Network/virtualNetworks/subnets']).toBeUndefined();
     expect(writesIn(await env.stats())).toBe(writesIn(before));
   });
 
-  it('(k) sibling subnets drifting at once (one VNet etag): each is associated once, those queued share one VNet PUT, nothing else changes', async () => {
+  it('(k) sibling subnets drifting at once (one VNet etag): one reconcile of the VNet, one VNet PUT carrying every association and the DNS fix', async () => {
     const vnetName = 'vnet-siblings-k';
     const names = ['aks-nodes', 'aks-pods', 'aks-system', 'aks-user'];
     const before = await env.stats();
@@ -215,34 +225,33 @@ describe('drift remediation (sandbox e2e)', () => {
         subnets: names.map((name, index) => ({
           name,
           addressPrefix: `10.201.${index}.0/24`,
-          // Each sibling carries something of its own that a combined VNet PUT must send back exactly as read.
+          // Each sibling carries something of its own that the VNet PUT must send back exactly as read.
           ...(index % 2 === 0 ? { serviceEndpoints: [{ service: 'Microsoft.Storage', locations: ['westeurope'] }] } : { privateEndpointNetworkPolicies: 'Disabled' }),
         })),
       }, options),
     );
     const vnetId = written.id as string;
     const spoke = { ...env.spoke(0), vnetName, vnetId, routeTableId: vnetId.replace(/virtualNetworks\/.*$/, `routeTables/rt-${vnetName}-egress`) };
-    // The one VNet event starts four passes at once; they share the VNet's etag (and the table they all want).
     for (const name of names) await env.compliant(spoke, `${vnetId}/subnets/${name}`);
-    for (const name of names) {
-      const status = await env.instanceEnded(`${vnetId}/subnets/${name}`);
-      expect(status.runtimeStatus).toBe('Completed');
-
-    }
+    const status = await env.instanceEnded(vnetId);
+    expect(status.runtimeStatus).toBe('Completed');
+    const last = (status.output as { last: { subnets: Array<{ outcome: string; writes: unknown[] }> } }).last;
     await env.quietWrites();
     const delta = statsDelta(before, await env.stats());
-    // Our VNet PUT, the guard's DNS fix, the table; then the associations: the passes that queued behind the one
-    // writing share a VNet PUT, so fewer association writes than subnets. A refused pass (412) would add a PUT.
-    const subnetPuts = delta['PUT Microsoft.Network/virtualNetworks/subnets'] ?? 0;
-    const combinedPuts = (delta['PUT Microsoft.Network/virtualNetworks'] ?? 0) - 2;
+    // Our VNet PUT, then the guard's: the table, and one VNet PUT with the DNS and all four associations.
     expect(delta['PUT Microsoft.Network/routeTables']).toBe(1);
-    expect(combinedPuts).toBeGreaterThanOrEqual(1);
-    expect(subnetPuts + combinedPuts).toBeLessThan(names.length);
-    // The change budget's ledger holds one entry per ARM write the guard made here (table, DNS, associations).
+    expect(delta['PUT Microsoft.Network/virtualNetworks']).toBe(2);
+    expect(delta['PUT Microsoft.Network/virtualNetworks/subnets']).toBeUndefined();
+    expect(delta['PUT Microsoft.Network/routeTables/routes']).toBeUndefined();
+    // Per-subnet records stay per subnet (the first pass repaired them all; a later pass, if any, found them compliant).
+    const records = (await env.compliance()).subnets.filter((subnet) => subnet.subnetId.toLowerCase().startsWith(`${vnetId.toLowerCase()}/subnets/`));
+    expect(records.map((record) => record.state)).toEqual(names.map(() => 'compliant'));
+    expect(last.subnets).toHaveLength(names.length);
+    // The change budget's ledger holds one entry per ARM write the guard made here (table, VNet PUT).
     const ledger = TableClient.fromConnectionString(env.sandbox.endpoints.azurite.connectionString, tableNames.writeLedger, { allowInsecureConnection: true });
     let ledgered = 0;
     for await (const entry of ledger.listEntities<{ resourceId: string }>()) if (entry.resourceId.toLowerCase().includes(vnetName)) ledgered += 1;
-    expect(ledgered).toBe(1 + 1 + subnetPuts + combinedPuts);
+    expect(ledgered).toBe(2);
     const writtenSubnets = (written.properties as { subnets: Json[] }).subnets;
     for (const [index, name] of names.entries()) {
       expect(comparable(await env.armGet(`${vnetId}/subnets/${name}`), subnetOwned)).toEqual(comparable(writtenSubnets[index]!, subnetOwned));

@@ -41,7 +41,7 @@ describe('the sandbox', () => {
     expect(sandbox.output()).toMatch(new RegExp(`Loaded \\d+ functions from \\S*${entry.replace(/[./]/g, (c) => `\\${c}`)}`));
     expect(endpoints.arm.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoints.functions.endpoints.map((endpoint: { name: string }) => endpoint.name)).toEqual(
-      expect.arrayContaining(['driftEvents', 'driftSweep', 'compliance', 'subnetReconcileOrchestrator']),
+      expect.arrayContaining(['driftEvents', 'driftSweep', 'compliance', 'vnetReconcileOrchestrator']),
     );
     expect((await fetch(`${endpoints.functions.baseUrl}/api/compliance`)).status).toBe(401);
     expect((await sandbox.callFunction('/api/compliance')).status).toBe(200);
@@ -80,10 +80,11 @@ describe('the sandbox', () => {
   it('delivers a subnet write as an Event Grid event and completes the orchestration it starts', async () => {
     await network.subnets.createOrUpdate(rg, 'vnet-spoke-aks', 'aks-e2e-sandbox', { addressPrefix: '10.42.9.0/24' });
     const completed = await eventually('the reconcile orchestration of aks-e2e-sandbox to complete', async () => {
-      const found = (await instances(sandbox)).find((instance) => instance.instanceId.includes('aks-e2e-sandbox') && instance.runtimeStatus === 'Completed');
+      // One reconcile per VNet: the instance is the subnet's VNet's.
+      const found = (await instances(sandbox)).find((instance) => instance.instanceId.includes('vnet-spoke-aks') && instance.runtimeStatus === 'Completed');
       return found;
     }, 30_000);
-    expect(completed.name).toBe('subnetReconcileOrchestrator');
+    expect(completed.name).toBe('vnetReconcileOrchestrator');
     expect(sandbox.output()).toMatch(/Microsoft\.Network\/virtualNetworks\/subnets\/write on .*aks-e2e-sandbox/);
     const subnet = await network.subnets.get(rg, 'vnet-spoke-aks', 'aks-e2e-sandbox');
     expect(subnet.routeTable?.id).toMatch(/routeTables\/rt-vnet-spoke-aks-egress$/);
@@ -98,11 +99,11 @@ describe('a sandbox restart', () => {
     await fetch(`${first.endpoints.arm.adminUrl}/latency`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pathPattern: 'subnets/aks-subnet$', ms: 8_000 }),
+      body: JSON.stringify({ pathPattern: 'virtualNetworks/vnet-spoke-aks(/subnets/aks-subnet)?$', ms: 8_000 }),
     });
     await first.runFunction('driftSweep');
     await eventually('a running reconcile of aks-subnet', async () =>
-      (await instances(first)).find((instance) => instance.instanceId.includes('aks-subnet') && instance.runtimeStatus === 'Running'),
+      (await instances(first)).find((instance) => instance.instanceId.includes('vnet-spoke-aks') && instance.runtimeStatus === 'Running'),
     );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await first.stop()).toBe(0);
@@ -112,10 +113,10 @@ describe('a sandbox restart', () => {
       const network2 = new NetworkManagementClient(sandboxCredential, subscriptionId, { endpoint: second.endpoints.arm.url });
       const done = await eventually(
         'the resumed orchestration to complete',
-        async () => (await instances(second)).find((instance) => instance.instanceId.includes('aks-subnet') && instance.runtimeStatus === 'Completed'),
+        async () => (await instances(second)).find((instance) => instance.instanceId.includes('vnet-spoke-aks') && instance.runtimeStatus === 'Completed'),
         40_000,
       );
-      expect(done.name).toBe('subnetReconcileOrchestrator');
+      expect(done.name).toBe('vnetReconcileOrchestrator');
       const subnet = await network2.subnets.get(rg, 'vnet-spoke-aks', 'aks-subnet');
       expect(subnet.routeTable?.id).toMatch(/rt-vnet-spoke-aks-egress$/);
     } finally {

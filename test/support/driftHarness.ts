@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { writeEstate, firewallPrivateIp, type EstateOptions, type SpokeIds } from '../../sandbox/seed/generateEstate';
-import { subnetInstanceId } from '../../orchestrations/drift/names';
+import { vnetInstanceId } from '../../orchestrations/drift/names';
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
 export { firewallPrivateIp };
@@ -119,15 +119,25 @@ export class DriftSandbox {
     return (await this.admin('stats')) as ArmStats;
   }
 
-  async instance(subnetId: string): Promise<DurableStatus | undefined> {
+  /**
+   * The orchestration of the subnet's VNet (one singleton per VNet), its output narrowed to this subnet:
+   * `output.last` is the subnet's own summary (`{ outcome: 'gone' }` when the pass did not see it).
+   */
+  async instance(subnetOrVnetId: string): Promise<DurableStatus | undefined> {
+    const isSubnet = /\/subnets\/[^/]+$/i.test(subnetOrVnetId);
+    const vnetId = isSubnet ? subnetOrVnetId.replace(/\/subnets\/[^/]+$/i, '') : subnetOrVnetId;
     const { baseUrl } = this.sandbox.endpoints.functions;
-    const response = await fetch(`${baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(subnetInstanceId(subnetId))}?code=${this.sandbox.endpoints.keys.master}`);
+    const response = await fetch(`${baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(vnetInstanceId(vnetId))}?code=${this.sandbox.endpoints.keys.master}`);
     if (response.status === 404) return undefined;
-    if (!response.ok) throw new Error(`durable status of ${subnetId}: ${response.status}`);
-    return (await response.json()) as DurableStatus;
+    if (!response.ok) throw new Error(`durable status of ${vnetId}: ${response.status}`);
+    const status = (await response.json()) as DurableStatus;
+    if (!isSubnet || status.output === null || typeof status.output !== 'object') return status;
+    const output = status.output as { passes?: number; last?: { subnets?: Array<{ subnetId: string }> } };
+    const own = output.last?.subnets?.find((subnet) => subnet.subnetId.toLowerCase() === subnetOrVnetId.toLowerCase());
+    return { ...status, output: { ...output, vnetLast: output.last, last: own ?? { subnetId: subnetOrVnetId, outcome: 'gone' } } };
   }
 
-  /** Waits until the subnet's orchestration ended (Completed or Failed, per `accept`). */
+  /** Waits until the subnet's (VNet's) orchestration ended (Completed or Failed, per `accept`). */
   async instanceEnded(subnetId: string, accept: readonly string[] = ['Completed'], timeoutInMs = 40_000): Promise<DurableStatus> {
     return eventually(
       `the orchestration of ${subnetId} to end (${accept.join('/')})`,

@@ -17,6 +17,9 @@ locals {
     TEAMS_WEBHOOK_URL                    = length(azurerm_key_vault_secret.teams_webhook) > 0 ? "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.teams_webhook[0].versionless_id})" : null
     TEAMS_OUTBOX_SCHEDULE                = var.teams_outbox_schedule
     TEAMS_OUTBOX_RETRY_DELAY             = var.teams_outbox_retry_delay
+    FOREIGN_ROUTE_TABLE_ACTION           = var.foreign_route_table_action
+    FIGHT_LIMIT                          = tostring(var.fight_limit)
+    FIGHT_WINDOW                         = var.fight_window
     ARM_ENDPOINT                         = var.arm_endpoint
     LOGS_ENDPOINT                        = var.logs_endpoint
     METRICS_ENDPOINT                     = var.metrics_endpoint

@@ -325,3 +325,26 @@ variable "durable_task_scheduler_ip_allow_list" {
     error_message = "durable_task_scheduler_ip_allow_list needs at least one entry (an empty list denies all traffic)."
   }
 }
+
+variable "foreign_route_table_action" {
+  description = "FOREIGN_ROUTE_TABLE_ACTION: repair-in-place, report or swap for a non-compliant route table the guard does not own."
+  type        = string
+  default     = "repair-in-place"
+
+  validation {
+    condition     = contains(["repair-in-place", "report", "swap"], var.foreign_route_table_action)
+    error_message = "foreign_route_table_action must be repair-in-place, report or swap."
+  }
+}
+
+variable "fight_limit" {
+  description = "FIGHT_LIMIT: repairs of the same property within FIGHT_WINDOW before the guard stops writing it (contested)."
+  type        = number
+  default     = 3
+}
+
+variable "fight_window" {
+  description = "FIGHT_WINDOW: ISO 8601 duration in which FIGHT_LIMIT counts repairs."
+  type        = string
+  default     = "PT1H"
+}

@@ -7,13 +7,17 @@ export interface SubnetCompliance {
   readonly subscriptionId: string;
   readonly vnetName: string;
   readonly subnetName: string;
-  /** compliant | remediated | audit-only | failed | gone */
+  /** compliant | remediating | audit-only | contested | failed */
   readonly state: string;
   readonly mode: string | undefined;
   readonly findings: ReadonlyArray<{ code: string; severity: string; message: string }>;
   readonly lastWrites: ReadonlyArray<{ kind: string; resourceId: string; reason: string }>;
   readonly updatedAt: string;
   readonly failure?: string;
+  /** The route table the subnet uses, whether the guard owns it, and whether it was adopted as someone else's compliant table. */
+  readonly routeTable?: { readonly id: string; readonly ownedByGuard: boolean; readonly adopted: boolean };
+  /** Who broke it and when (the event's caller), as of the last drift. */
+  readonly changedBy?: string;
   /** What was last posted to Teams for this subnet: notifications are sent only when it changes. */
   readonly lastNotifiedFingerprint?: string;
 }
@@ -30,6 +34,8 @@ interface ComplianceEntity {
   lastWritesJson: string;
   updatedAt: string;
   failure?: string;
+  routeTableJson?: string;
+  changedBy?: string;
   lastNotifiedFingerprint?: string;
 }
 
@@ -112,7 +118,10 @@ function toEntity(state: SubnetCompliance): ComplianceEntity {
     updatedAt: state.updatedAt,
     ...(state.mode ? { mode: state.mode } : {}),
     ...(state.failure ? { failure: state.failure } : {}),
-    ...(state.lastNotifiedFingerprint ? { lastNotifiedFingerprint: state.lastNotifiedFingerprint } : {}),
+    ...(state.routeTable ? { routeTableJson: JSON.stringify(state.routeTable) } : {}),
+    ...(state.changedBy ? { changedBy: state.changedBy } : {}),
+    // '' clears what was last posted (Merge would otherwise keep it).
+    ...(state.lastNotifiedFingerprint !== undefined ? { lastNotifiedFingerprint: state.lastNotifiedFingerprint } : {}),
   };
 }
 
@@ -128,6 +137,8 @@ function fromEntity(entity: ComplianceEntity): SubnetCompliance {
     lastWrites: JSON.parse(entity.lastWritesJson ?? '[]') as SubnetCompliance['lastWrites'],
     updatedAt: entity.updatedAt,
     ...(entity.failure ? { failure: entity.failure } : {}),
+    ...(entity.changedBy ? { changedBy: entity.changedBy } : {}),
+    ...(entity.routeTableJson ? { routeTable: JSON.parse(entity.routeTableJson) as NonNullable<SubnetCompliance['routeTable']> } : {}),
     ...(entity.lastNotifiedFingerprint ? { lastNotifiedFingerprint: entity.lastNotifiedFingerprint } : {}),
   };
 }

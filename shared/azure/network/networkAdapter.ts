@@ -1,8 +1,8 @@
-import type { DriftNetworkPort } from '../../core/drift/reconcileSubnet';
+import type { DriftNetworkPort } from '../../core/drift/reconcileVnet';
 import type { ArmClients } from '../armClients';
 import { applyWrite } from './applyWrite';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
-import { observeSubnet } from './observeSubnet';
+import { observeVnet } from './observeVnet';
 import { observeSweep, type SweepObservation } from './observeSweep';
 import { createSharedFacts } from './sharedFacts';
 
@@ -14,7 +14,7 @@ export interface NetworkAdapter extends DriftNetworkPort {
 export function createNetworkAdapter(clients: ArmClients, settings: NetworkAdapterSettings, now: () => Date = () => new Date()): NetworkAdapter {
   const shared = createSharedFacts(clients, settings.firewallResourceIds);
   return {
-    observeSubnet: (subnetId) => observeSubnet(clients, settings, subnetId, now(), shared),
+    observeVnet: (vnetId) => observeVnet(clients, settings, vnetId, now(), shared),
     apply: (write) => applyWrite(clients, write),
     observeSweep: () => observeSweep(clients, settings, now()),
   };

@@ -6,6 +6,7 @@ import type { ObservedSubnet } from '../../core/drift/types';
 import type { ArmClients } from '../armClients';
 import { ReadCounter } from './armRead';
 import { clustersBySubnet, listSpokeInventory } from './listSpokeInventory';
+import { managedResourceGroupIdsOf } from './clusterFacts';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { firewallForRegion, readFirewalls } from './readFirewalls';
 
@@ -18,7 +19,7 @@ export interface SweepObservation {
 /**
  * Bulk observation for the periodic sweep: paged list calls per subscription (VNets with inline subnets, route
  * tables, clusters) plus the few configured firewalls, never a GET per subnet. Writes still go through
- * reconcileSubnet, which re-reads the subnet for a fresh etag.
+ * reconcileVnet, which re-reads the VNet for fresh etags.
  */
 export async function observeSweep(clients: ArmClients, settings: NetworkAdapterSettings, now: Date): Promise<SweepObservation> {
   const counter = new ReadCounter();
@@ -30,6 +31,7 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
   const tableById = (id: string | undefined) => (id === undefined ? undefined : tablesById.get(id.toLowerCase()));
   const vnetsById = new Map(vnets.map((vnet) => [vnet.id.toLowerCase(), vnet]));
   const clustersOfSubnet = clustersBySubnet(clusterFacts);
+  const managedResourceGroupIds = managedResourceGroupIdsOf(clusterFacts);
   const sharedTables = (settings.sharedRouteTableIds ?? []).flatMap((id) => tableById(id) ?? []);
 
   const observed = guarded.flatMap(({ subnetId, vnetId }) => {
@@ -47,6 +49,7 @@ export async function observeSweep(clients: ArmClients, settings: NetworkAdapter
         firewall: firewallForRegion(firewalls, vnet.location),
         clusters: clustersOfSubnet.get(subnetId.toLowerCase()) ?? [],
         mode: effectiveMode(vnet.tags, settings.mode, now),
+        managedResourceGroupIds,
       },
     ];
   });

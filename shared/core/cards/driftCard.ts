@@ -16,12 +16,15 @@ export interface DriftCardModel {
   readonly changes: readonly { readonly what: string; readonly before: string; readonly after: string }[];
   readonly dnsChanged?: boolean;
   readonly failureReason?: string;
+  /** Who broke it and when, from the change event's caller. */
+  readonly changedBy?: string;
 }
 
 const OUTCOMES: Record<string, { readonly phrase: string; readonly color: TextColor }> = {
   remediated: { phrase: 'drift fixed', color: 'Good' },
   'would-remediate': { phrase: 'drift found (audit mode, nothing changed)', color: 'Warning' },
   failed: { phrase: 'fixing drift failed', color: 'Attention' },
+  contested: { phrase: 'contested: the guard stopped repairing it', color: 'Attention' },
   compliant: { phrase: 'compliant', color: 'Good' },
   skipped: { phrase: 'skipped', color: 'Default' },
 };
@@ -49,6 +52,7 @@ function renderDriftCard(model: DriftCardModel, limits: CardLimits): IAdaptiveCa
     heading(cut(`Subnet ${model.subnetName} in ${model.vnetName}: ${outcome.phrase}`)),
     paragraph(`Mode: ${model.mode}`, { subtle: true }),
   ];
+  if (model.changedBy) body.push(paragraph(escapeMarkdown(cut(`Changed by: ${model.changedBy}`))));
   if (model.failureReason) body.push(paragraph(escapeMarkdown(cut(`Failure: ${model.failureReason}`)), { color: 'Attention' }));
   if (model.findings.length > 0) {
     body.push(sectionTitle('What was wrong'));

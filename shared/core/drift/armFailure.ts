@@ -12,12 +12,24 @@ export interface ReconcileFailure {
   /** ARM's own error code (`AuthorizationFailed`, `InUseRouteTableCannotBeDeleted`, ...). */
   readonly armCode?: string;
   readonly resourceId?: string;
+  /** ARM's Retry-After (429, 503, a busy resource), in ms; undefined when it sent none. */
+  readonly retryAfterInMs?: number;
 }
 
 interface ErrorLike {
   readonly message?: unknown;
   readonly statusCode?: unknown;
   readonly code?: unknown;
+  readonly response?: { readonly headers?: { get?(name: string): string | undefined } };
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110), from a RestError's response. */
+export function retryAfterOf(error: unknown, now: number = Date.now()): number | undefined {
+  const header = (error as ErrorLike | undefined)?.response?.headers?.get?.('retry-after');
+  if (header === undefined || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** ARM codes that mean "busy, try again" even on a 400 or inside a Failed operation. */
@@ -33,7 +45,8 @@ export function failureFromError(error: unknown, context: { action: string; reso
   const armCode = typeof code === 'string' ? code : undefined;
   const status = typeof statusCode === 'number' ? statusCode : undefined;
   const where = context.resourceId === undefined ? context.action : `${context.action} ${context.resourceId}`;
-  const base = { statusCode: status, armCode, resourceId: context.resourceId };
+  const retryAfterInMs = retryAfterOf(error);
+  const base = { statusCode: status, armCode, resourceId: context.resourceId, ...(retryAfterInMs === undefined ? {} : { retryAfterInMs }) };
   const transient = transientArmCodes.some((name) => armCode === name || message.includes(name));
   if (status === 401) return { ...base, code: 'arm-unauthorized', retryable: false, message: `ARM rejected the app's token for ${where}: ${message}` };
   if (status === 403) {

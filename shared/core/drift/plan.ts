@@ -1,10 +1,12 @@
 import { driftRules, type DriftRule } from './rules/registry';
+import { writesFor } from './evaluate';
+import { managedResourceGroupOf } from './routeTableTarget';
 import type { DriftPolicy, Finding, ObservedSubnet } from './types';
-import { writeOrder, type Write } from './writes';
+import type { Write } from './writes';
 
 /**
  * The ARM writes that repair the fixable findings, in dependency order (table before association, VNet last).
- * Empty when compliant, and always empty outside enforce mode.
+ * Empty when compliant, and always empty outside enforce mode; never a write into an AKS node resource group.
  */
 export function plan(
   observed: ObservedSubnet,
@@ -13,12 +15,7 @@ export function plan(
   rules: readonly DriftRule[] = driftRules,
 ): Write[] {
   if (observed.mode.mode !== 'enforce') return [];
-  const writes = rules.flatMap((rule) => {
-    const own = findings.filter((finding) => finding.rule === rule.name && finding.fixable);
-    return own.length === 0 ? [] : rule.plan(observed, own, policy);
-  });
-  // Array.prototype.sort is stable: writes of one kind keep their rule order.
-  return writes.sort((left, right) => writeOrder[left.kind] - writeOrder[right.kind]);
+  return writesFor(observed, findings, policy, rules).filter((write) => managedResourceGroupOf(write.resourceId, observed) === undefined);
 }
 
 /** Writes that may go out together: at most one per route table and one per VNet (subnets share the VNet's etag). */

@@ -11,6 +11,7 @@ export type DriftPolicy = Pick<
   | 'routeTableNamePattern'
   | 'firewallPublicIpRoute'
   | 'removeBypassRoutes'
+  | 'foreignRouteTableAction'
 >;
 
 export type GuardMode = 'audit' | 'enforce' | 'exempt';
@@ -40,6 +41,12 @@ export interface ClusterFacts {
   readonly outboundType: string | undefined;
   /** vnetSubnetID and podSubnetID of every agent pool. */
   readonly subnetIds: readonly string[];
+  /** networkProfile.networkPlugin (`kubenet`, `azure`, `none`); undefined when absent. */
+  readonly networkPlugin?: string;
+  /** networkProfile.podCidr (kubenet: the range AKS writes pod routes for). */
+  readonly podCidr?: string;
+  /** properties.nodeResourceGroup: the resource group AKS manages (never written by the guard). */
+  readonly nodeResourceGroup?: string;
 }
 
 /**
@@ -60,6 +67,11 @@ export interface ObservedSubnet {
   /** Clusters whose agent pools use this subnet. */
   readonly clusters: readonly ClusterFacts[];
   readonly mode: EffectiveMode;
+  /**
+   * Resource group ids (`/subscriptions/<s>/resourceGroups/<rg>`) of every AKS node resource group in the subnet's
+   * subscription: AKS manages what is in them, so the guard never writes there. Absent: none known.
+   */
+  readonly managedResourceGroupIds?: readonly string[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -4,22 +4,26 @@ import { newRouteTable, toSubnetUpdate } from '../toUpdateBodies';
 import type { Write } from '../writes';
 import type { DriftRule } from './rule';
 import { findingOf, routableFirewall } from './rule';
+import { routeTableTarget } from '../routeTableTarget';
 
 const name = 'subnet-route-table';
 
 /**
- * The subnet must use the table the app owns (the shared table of its region, or the per-VNet table).
- *
- * Decision for a subnet using SOME OTHER table: we swap the association to ours and never edit the other table.
- * That table may serve subnets we do not guard, or belong to another team; editing it would change their routing.
- * The swap drops whatever extra routes it had (e.g. on-premises prefixes); the finding names it so operators can
- * port those routes into the owned table, and audit mode shows this before enforce does it.
+ * The subnet must have a route table. Desired state is what the subnet gets, not who owns the table: a table made
+ * by someone else (Terraform, the az CLI, AKS for kubenet) is checked by the route rules and adopted when compliant,
+ * repaired in place or only reported (see routeTableTarget). This rule asks for the guard's table only when the
+ * subnet has none, or when FOREIGN_ROUTE_TABLE_ACTION=swap replaces a non-compliant foreign one (never kubenet's).
+ * A swap never edits the other table (it may serve other subnets); the finding names it so its extra routes can be
+ * ported, and audit mode shows this before enforce does it.
  */
 export const subnetRouteTableRule: DriftRule = {
   name,
   evaluate(observed, policy) {
     const associatedId = observed.subnet.properties?.routeTable?.id;
     const ownedId = observed.ownedRouteTableId;
+    const target = routeTableTarget(observed, policy);
+    // The subnet keeps the table it has: owned, adopted, repaired in place or reported by the route rules.
+    if (observed.associatedRouteTable !== undefined && target.foreignAction !== 'swap' && target.table === observed.associatedRouteTable) return [];
     if (ownedId === undefined) {
       return [
         findingOf(name, observed, {
@@ -46,7 +50,10 @@ export const subnetRouteTableRule: DriftRule = {
         : findingOf(name, observed, {
             code: 'route-table-foreign',
             severity: 'error',
-            message: `Subnet ${observed.subnet.name} uses route table ${associatedId} instead of ${ownedId}; enforce swaps it (the other table is not changed, its extra routes stop applying to this subnet).`,
+            message:
+              observed.associatedRouteTable === undefined
+                ? `Subnet ${observed.subnet.name} references route table ${associatedId}, which could not be read; enforce associates ${ownedId} instead.`
+                : `Subnet ${observed.subnet.name} uses route table ${associatedId}, which is not compliant; FOREIGN_ROUTE_TABLE_ACTION=swap associates ${ownedId} instead (the other table is not changed, its extra routes stop applying to this subnet).`,
             fixable,
             resourceId: associatedId,
           }),

@@ -54,6 +54,17 @@ describe('ComplianceStore', () => {
     expect(await store.get(subnetId('aks-a'), sub)).toMatchObject({ state: 'remediated', lastNotifiedFingerprint: 'fingerprint-1' });
   });
 
+  it('an empty fingerprint clears what was last posted (the same drift coming back is told again); the route table and caller round-trip', async () => {
+    const store = new ComplianceStore(table());
+    await store.upsert(state('aks-a'));
+    await store.markNotified(subnetId('aks-a'), sub, 'fingerprint-1');
+    const routeTable = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt-tf', ownedByGuard: false, adopted: true };
+    await store.upsert(state('aks-a', { lastNotifiedFingerprint: '', routeTable, changedBy: 'jane@contoso.com at 2026-12-07T11:00:00Z' }));
+    const read = await store.get(subnetId('aks-a'), sub);
+    expect(read?.lastNotifiedFingerprint).toBeUndefined();
+    expect(read).toMatchObject({ routeTable, changedBy: 'jane@contoso.com at 2026-12-07T11:00:00Z' });
+  });
+
   it('writes many states in batches (more than one transaction per partition)', async () => {
     const store = new ComplianceStore(table());
     await store.upsertMany(Array.from({ length: 230 }, (_, index) => state(`aks-${index}`)));

@@ -10,7 +10,7 @@ import { createNetworkAdapter } from '../../../../shared/azure/network/networkAd
 import type { NetworkAdapterSettings } from '../../../../shared/azure/network/networkAdapterSettings';
 import { withRawJson } from '../../../../shared/azure/network/rawJsonPolicy';
 import { evaluate } from '../../../../shared/core/drift/evaluate';
-import { reconcileSubnet } from '../../../../shared/core/drift/reconcileSubnet';
+import { reconcileVnet, type VnetPassResult } from '../../../../shared/core/drift/reconcileVnet';
 import type { JsonObject } from '../../../../shared/core/drift/armJson';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
@@ -30,6 +30,7 @@ const settings: NetworkAdapterSettings = {
   routeTableNamePattern: 'rt-{vnet}-egress',
   firewallPublicIpRoute: false,
   removeBypassRoutes: false,
+  foreignRouteTableAction: 'repair-in-place',
 };
 
 const credential: TokenCredential = { getToken: async () => ({ token: 'sandbox-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
@@ -42,7 +43,14 @@ function seed(): JsonObject[] {
   return resources;
 }
 
-describe('reconcileSubnet against the ARM emulator', () => {
+/** The guarded AKS subnet's result in a VNet pass. */
+const aks = (result: VnetPassResult) => {
+  const own = result.subnets.find((subnet) => subnet.subnetId.toLowerCase() === subnetId.toLowerCase());
+  if (!own) throw new Error(`no result for ${subnetId}: ${JSON.stringify(result)}`);
+  return own;
+};
+
+describe('reconcileVnet against the ARM emulator', () => {
   let dir: string;
   let emulator: ArmEmulator;
   let clients: ArmClients;
@@ -64,9 +72,9 @@ describe('reconcileSubnet against the ARM emulator', () => {
   const rawVnet = async () => (await withRawJson(() => clients.network(sub).virtualNetworks.get('rg-spoke', 'vnet-spoke-aks'))).responses[0]!.body as { properties: { dhcpOptions?: { dnsServers?: string[] } } };
 
   it('audit mode reports the drift and writes nothing', async () => {
-    const result = await reconcileSubnet(subnetId, { network: createNetworkAdapter(clients, { ...settings, mode: 'audit' }), policy: { ...settings, mode: 'audit' } });
-    expect(result.outcome).toBe('audit-only');
-    expect(result.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['route-table-missing', 'vnet-dns-not-firewall']));
+    const result = await reconcileVnet(vnetId, { network: createNetworkAdapter(clients, { ...settings, mode: 'audit' }), policy: { ...settings, mode: 'audit' } });
+    expect(aks(result).outcome).toBe('audit-only');
+    expect(aks(result).findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['route-table-missing', 'vnet-dns-not-firewall']));
     expect(result.counters.armWrites).toBe(0);
     expect((await rawSubnet()).properties.routeTable).toBeUndefined();
   });
@@ -77,7 +85,7 @@ describe('reconcileSubnet against the ARM emulator', () => {
     const racing = {
       ...adapter,
       apply: async (write: Parameters<typeof adapter.apply>[0]) => {
-        if (write.kind === 'subnet-put' && !interfered) {
+        if ((write.kind === 'subnet-put' || write.kind === 'vnet-put') && !interfered) {
           interfered = true;
           const current = await rawSubnet();
           const body = { ...current, properties: { ...current.properties, privateEndpointNetworkPolicies: 'Enabled' } };
@@ -87,8 +95,8 @@ describe('reconcileSubnet against the ARM emulator', () => {
         return adapter.apply(write);
       },
     };
-    const result = await reconcileSubnet(subnetId, { network: racing, policy: settings });
-    expect(result).toMatchObject({ outcome: 'remediated', remaining: [] });
+    const result = await reconcileVnet(vnetId, { network: racing, policy: settings });
+    expect(aks(result)).toMatchObject({ outcome: 'remediated', remaining: [] });
     expect(result.counters.conflicts).toBe(1);
     const after = await rawSubnet();
     expect(after.properties.routeTable).toEqual({ id: ownedTableId });
@@ -98,15 +106,15 @@ describe('reconcileSubnet against the ARM emulator', () => {
   });
 
   it('a compliant subnet: second reconcile makes 0 writes', async () => {
-    const result = await reconcileSubnet(subnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
-    expect(result).toMatchObject({ outcome: 'compliant', findings: [], applied: [] });
+    const result = await reconcileVnet(vnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
+    expect(aks(result)).toMatchObject({ outcome: 'compliant', findings: [], applied: [] });
     expect(result.counters.armWrites).toBe(0);
   });
 
   it('a deleted default route is restored with a route PUT', async () => {
     await clients.network(sub).routes.delete('rg-spoke', 'rt-vnet-spoke-aks-egress', 'egress-guard-default');
-    const result = await reconcileSubnet(subnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
-    expect(result.outcome).toBe('remediated');
+    const result = await reconcileVnet(vnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
+    expect(aks(result).outcome).toBe('remediated');
     expect(result.applied.map(({ write }) => write.kind)).toEqual(['route-put']);
     const route = await clients.network(sub).routes.get('rg-spoke', 'rt-vnet-spoke-aks-egress', 'egress-guard-default');
     expect(route).toMatchObject({ addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: fwIp });
@@ -117,13 +125,13 @@ describe('reconcileSubnet against the ARM emulator', () => {
     const body = { ...vnet, properties: { ...vnet.properties, dhcpOptions: { dnsServers: ['8.8.8.8'] } } };
     delete (body as JsonObject).etag;
     await withRawJson(() => clients.network(sub).virtualNetworks.createOrUpdate('rg-spoke', 'vnet-spoke-aks', { location: 'westeurope' }), body);
-    const result = await reconcileSubnet(subnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
+    const result = await reconcileVnet(vnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
     expect(result.applied.map(({ write }) => write.kind)).toEqual(['vnet-put']);
     expect((await rawVnet()).properties.dhcpOptions?.dnsServers).toEqual([fwIp]);
     expect(JSON.stringify((await rawSubnet()).properties.futureProperty)).toBe(JSON.stringify(unknownProperty));
   });
 
-  it('a route table swapped for another ends compliant, the other table untouched', async () => {
+  it('a route table swapped for another, FOREIGN_ROUTE_TABLE_ACTION=swap: ends compliant on the owned table, the other table untouched', async () => {
     const foreign = { location: 'westeurope', properties: { routes: [{ name: 'nva', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.9.9.9' } }] } };
     await withRawJson(() => clients.network(sub).routeTables.createOrUpdate('rg-spoke', 'rt-someone-else', { location: 'westeurope' }), foreign);
     const current = await rawSubnet();
@@ -131,9 +139,10 @@ describe('reconcileSubnet against the ARM emulator', () => {
     delete (swapped as JsonObject).etag;
     await withRawJson(() => subnets().createOrUpdate('rg-spoke', 'vnet-spoke-aks', 'aks-subnet', {}), swapped);
 
-    const result = await reconcileSubnet(subnetId, { network: createNetworkAdapter(clients, settings), policy: settings });
-    expect(result.findings.map((finding) => finding.code)).toContain('route-table-foreign');
-    expect(result).toMatchObject({ outcome: 'remediated', remaining: [] });
+    const swap = { ...settings, foreignRouteTableAction: 'swap' as const };
+    const result = await reconcileVnet(vnetId, { network: createNetworkAdapter(clients, swap), policy: swap });
+    expect(aks(result).findings.map((finding) => finding.code)).toContain('route-table-foreign');
+    expect(aks(result)).toMatchObject({ outcome: 'remediated', remaining: [] });
     expect((await rawSubnet()).properties.routeTable).toEqual({ id: ownedTableId });
     const other = await clients.network(sub).routes.get('rg-spoke', 'rt-someone-else', 'nva');
     expect(other.nextHopIpAddress).toBe('10.9.9.9');

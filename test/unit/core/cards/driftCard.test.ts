@@ -36,6 +36,20 @@ describe('buildDriftCard', () => {
     assertValidAdaptiveCard(card);
   });
 
+  it('says who changed it, and words a contested subnet', () => {
+    const card = buildDriftCard({
+      ...sampleDrift,
+      outcome: 'contested',
+      changedBy: 'Terraform CI (terraform-ci@contoso.com) from 203.0.113.7 at 2026-12-07T11:00:00Z',
+      failureReason: 'Contested: Terraform CI keeps undoing the repair. Fix it at the source.',
+      changes: [],
+    });
+    const text = cardText(card);
+    expect(text).toContain('Subnet aks-nodes in vnet-spoke: contested: the guard stopped repairing it');
+    expect(text).toContain('Changed by: Terraform CI (terraform-ci@contoso.com) from 203.0.113.7 at 2026-12-07T11:00:00Z');
+    assertValidAdaptiveCard(card);
+  });
+
   it('links to the subnet in the Azure portal', () => {
     expect(buildDriftCard(sampleDrift).actions).toEqual([
       expect.objectContaining({ type: 'Action.OpenUrl', url: `https://portal.azure.com/#@/resource${sampleDrift.subnetId}` }),

@@ -15,9 +15,15 @@ describe('evaluate', () => {
       codes: ['route-table-missing'],
     },
     {
-      label: 'a route table swapped for another',
+      label: 'a route table swapped for another (FOREIGN_ROUTE_TABLE_ACTION=swap)',
       observed: compliant({ subnet: armSubnet('aks-nodes', { routeTable: { id: foreignTableId } }), associatedRouteTable: foreignTable }),
+      policy: { foreignRouteTableAction: 'swap' },
       codes: ['route-table-foreign', 'bypass-route'],
+    },
+    {
+      label: 'a route table swapped for another (default repair-in-place: its default route is the finding)',
+      observed: compliant({ subnet: armSubnet('aks-nodes', { routeTable: { id: foreignTableId } }), associatedRouteTable: foreignTable }),
+      codes: ['default-route-wrong-next-hop'],
     },
     {
       label: 'default route deleted',
@@ -118,15 +124,17 @@ describe('evaluate', () => {
   it.each([
     { label: 'owned bypass, removal off', removeBypassRoutes: false, table: ownedTableId, fixable: false },
     { label: 'owned bypass, removal on', removeBypassRoutes: true, table: ownedTableId, fixable: true },
-    { label: 'foreign bypass, removal on', removeBypassRoutes: true, table: foreignTableId, fixable: false },
-  ])('bypass routes are fixable only in the owned table with REMOVE_BYPASS_ROUTES: $label', ({ removeBypassRoutes, table, fixable }) => {
+    { label: 'foreign bypass, removal on, repaired in place', removeBypassRoutes: true, table: foreignTableId, fixable: true },
+    { label: 'foreign bypass, removal on, swap', removeBypassRoutes: true, table: foreignTableId, fixable: false, action: 'swap' as const },
+    { label: 'foreign bypass, removal on, report', removeBypassRoutes: true, table: foreignTableId, fixable: false, action: 'report' as const },
+  ])('bypass routes are fixable only in a table the guard repairs, with REMOVE_BYPASS_ROUTES: $label', ({ removeBypassRoutes, table, fixable, action }) => {
     const routes = [armRoute('egress-guard-default', '0.0.0.0/0', 'VirtualAppliance', fwIp), armRoute('x', '52.0.0.0/8', 'Internet')];
     const bypassTable = armRouteTable({ id: table, routes });
     const observed =
       table === ownedTableId
         ? compliant({ ownedRouteTable: bypassTable, associatedRouteTable: bypassTable })
         : compliant({ subnet: armSubnet('aks-nodes', { routeTable: { id: table } }), associatedRouteTable: bypassTable });
-    const bypass = evaluate(observed, { ...policy, removeBypassRoutes }).find((finding) => finding.code === 'bypass-route');
+    const bypass = evaluate(observed, { ...policy, removeBypassRoutes, foreignRouteTableAction: action ?? 'repair-in-place' }).find((finding) => finding.code === 'bypass-route');
     expect(bypass?.fixable).toBe(fixable);
   });
 });

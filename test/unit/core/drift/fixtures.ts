@@ -20,6 +20,7 @@ export const policy: DriftPolicy = {
   routeTableNamePattern: 'rt-{vnet}-egress',
   firewallPublicIpRoute: false,
   removeBypassRoutes: false,
+  foreignRouteTableAction: 'repair-in-place',
 };
 
 export function armSubnet(name = 'aks-nodes', properties: Record<string, unknown> = {}): ArmSubnet {
@@ -105,10 +106,12 @@ export function cluster(outboundType: string | undefined): ClusterFacts {
 /** A compliant subnet; tests change one thing at a time. */
 export function compliant(overrides: Partial<ObservedSubnet> = {}): ObservedSubnet {
   const table = armRouteTable();
+  // The subnet uses the owned table: a test that changes the owned table changes what the subnet uses.
+  const associated = 'associatedRouteTable' in overrides ? overrides.associatedRouteTable : (overrides.ownedRouteTable ?? table);
   return {
     subnet: armSubnet('aks-nodes', { routeTable: { id: ownedTableId } }),
     vnet: armVnet({ dnsServers: [fwIp] }),
-    associatedRouteTable: table,
+    associatedRouteTable: associated,
     ownedRouteTableId: ownedTableId,
     ownedRouteTable: table,
     firewall,

@@ -23,12 +23,12 @@ describe('plan', () => {
       writes: [`subnet-put ${vnetId}/subnets/aks-nodes`],
     },
     {
-      label: 'swapped for a foreign table: swap back, never edit the foreign table',
+      label: 'swapped for a foreign table (FOREIGN_ROUTE_TABLE_ACTION=swap): swap back, never edit the foreign table',
       observed: compliant({
         subnet: armSubnet('aks-nodes', { routeTable: { id: foreignTableId } }),
         associatedRouteTable: armRouteTable({ id: foreignTableId, routes: [armRoute('x', '0.0.0.0/0', 'Internet')] }),
       }),
-      policy: { removeBypassRoutes: true },
+      policy: { foreignRouteTableAction: 'swap', removeBypassRoutes: true },
       writes: [`subnet-put ${vnetId}/subnets/aks-nodes`],
     },
     {

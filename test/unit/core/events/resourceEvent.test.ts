@@ -1,4 +1,4 @@
-import { triageEvent, watchedOperations } from '../../../../shared/core/events/resourceEvent';
+import { actorOf, describeActor, isOwnChange, triageEvent, watchedOperations } from '../../../../shared/core/events/resourceEvent';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
 const subnetId = `/subscriptions/${sub}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke-aks/subnets/aks-subnet`;
@@ -30,6 +30,7 @@ describe('triageEvent', () => {
         subscriptionId: sub,
         operationName: 'Microsoft.Network/virtualNetworks/subnets/write',
         changedBy: 'app-1',
+        actor: { appid: 'app-1', at: '2026-11-23T05:00:00Z' },
         correlationId: 'c1',
       },
     });
@@ -65,5 +66,62 @@ describe('triageEvent', () => {
 
   it('matches operation names case-insensitively, as ARM does not guarantee casing', () => {
     expect(triageEvent(event({ operationName: 'microsoft.network/virtualnetworks/subnets/write' })).handled).toBe(true);
+  });
+});
+
+describe('who changed it', () => {
+  it("reads ARM's long claim names, the short JWT ones, and the caller's IP", () => {
+    const claims = {
+      'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': 'jane@contoso.com',
+      name: 'Jane Doe',
+      appid: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+      'http://schemas.microsoft.com/identity/claims/objectidentifier': '11111111-2222-3333-4444-555555555555',
+    };
+    const raw = { ...event({ claims }), data: { ...event({ claims }).data, httpRequest: { clientIpAddress: '203.0.113.7', method: 'PUT' } } };
+    const result = triageEvent(raw);
+    expect(result).toMatchObject({
+      handled: true,
+      change: { actor: { upn: 'jane@contoso.com', name: 'Jane Doe', appid: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', oid: '11111111-2222-3333-4444-555555555555', clientIp: '203.0.113.7', at: '2026-11-23T05:00:00Z' } },
+    });
+    if (!result.handled) return;
+    expect(describeActor(result.change.actor)).toBe('Jane Doe (jane@contoso.com) from 203.0.113.7 at 2026-11-23T05:00:00Z');
+    expect(actorOf({ oid: 'o-1', upn: 'ci@contoso.com' }, undefined, undefined)).toEqual({ oid: 'o-1', upn: 'ci@contoso.com' });
+  });
+
+  it('an event without claims has no actor, and says so', () => {
+    const raw = event();
+    delete (raw.data as { claims?: unknown }).claims;
+    const result = triageEvent(raw);
+    expect(result.handled && result.change.actor).toBeUndefined();
+    expect(describeActor(undefined)).toMatch(/unknown/);
+  });
+
+  it.each([
+    { label: 'same object id', actor: { oid: 'APP-OID' }, self: { oid: 'app-oid', appid: 'app-id' }, own: true },
+    { label: 'same app id', actor: { appid: 'app-id', oid: 'other' }, self: { oid: 'app-oid', appid: 'app-id' }, own: true },
+    { label: 'someone else', actor: { upn: 'jane@contoso.com', oid: 'jane-oid' }, self: { oid: 'app-oid', appid: 'app-id' }, own: false },
+    { label: 'the app identity is unknown', actor: { oid: 'app-oid' }, self: undefined, own: false },
+    { label: 'the event has no caller', actor: undefined, self: { oid: 'app-oid' }, own: false },
+  ])("recognises the app's own changes: $label", ({ actor, self, own }) => {
+    expect(isOwnChange(actor, self)).toBe(own);
+  });
+});
+
+describe('oversized events', () => {
+  it('an event nested deeper than any ARM event is ignored with a reason, without recursion', () => {
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let level = 0; level < 100_000; level += 1) {
+      const next = {};
+      deep.x = next;
+      deep = next;
+    }
+    const raw = { ...event(), data: { ...event().data, claims: root } };
+    expect(triageEvent(raw)).toEqual({ handled: false, reason: expect.stringMatching(/nested deeper than 32 levels/) });
+  });
+
+  it('an event over 1 MB is ignored with a reason', () => {
+    const raw = { ...event(), data: { ...event().data, claims: { note: 'x'.repeat(1_100_000) } } };
+    expect(triageEvent(raw)).toEqual({ handled: false, reason: expect.stringMatching(/larger than 1048576 bytes/) });
   });
 });

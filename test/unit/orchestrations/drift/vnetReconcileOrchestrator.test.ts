@@ -1,0 +1,147 @@
+import * as df from 'durable-functions';
+import { actionsOf, HistoryBuilder, replay, replayCore } from '../../../support/orchestrationReplay';
+import type { OrchestratorAction } from '../../../../sandbox/durable/actions';
+import { driftNames } from '../../../../orchestrations/drift/names';
+import { vnetReconcileOrchestrator } from '../../../../orchestrations/drift/vnetReconcileOrchestrator';
+import type { DriftNotification, VnetPassSummary, VnetReconcileInput } from '../../../../orchestrations/drift/types';
+import { retryBudget } from '../../../../shared/core/drift/retryBudget';
+
+jest.mock('@azure/functions-core', () => replayCore.moduleExports(), { virtual: true });
+
+/**
+ * The per-VNet orchestrator specified as histories: past events in, the actions it asks for out, on the real
+ * durable-functions replay. Times are ms after the start; the windows come from the input (fixed at start).
+ */
+const vnetId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-a';
+const windows = { settleInMs: 7_000, rerunQuietInMs: 1_000, foldWindowInMs: 2_500 };
+const input: VnetReconcileInput = { vnetId, reasons: ['Microsoft.Network/virtualNetworks/subnets/write'], pass: 1, attempt: 0, windows };
+const start = new Date('2026-12-07T10:00:00.000Z');
+const at = (ms: number) => new Date(start.getTime() + ms).toISOString();
+
+const summary = (overrides: Partial<VnetPassSummary> = {}): VnetPassSummary => ({
+  vnetId,
+  kind: 'done',
+  vnetGone: false,
+  subnets: [],
+  counters: { armReads: 2, armWrites: 1, conflicts: 0 },
+  notifications: [],
+  ...overrides,
+});
+
+/** Actions as short, comparable lines. */
+function lines(actions: readonly OrchestratorAction[]): string[] {
+  return actions.map((action) => {
+    switch (action.actionType) {
+      case 0:
+      case 1:
+        return `activity ${action.functionName} ${JSON.stringify(action.input)}`;
+      case 4:
+        return `continue-as-new ${JSON.stringify(action.input)}`;
+      case 5:
+        return `timer ${action.fireAt}${action.isCanceled ? ' (canceled)' : ''}`;
+      case 6:
+        return `wait ${action.externalEventName}`;
+      default:
+        return `action ${action.actionType}`;
+    }
+  });
+}
+
+const passInput = (attempt = 0, pass = 1, reasons = input.reasons) => ({ vnetId, reasons, pass, attempt, finalAttempt: attempt + 1 >= retryBudget.passAttempts });
+const history = (startInput: VnetReconcileInput = input) => new HistoryBuilder(start, driftNames.orchestrator, startInput).scheduled(0, 0, driftNames.reconcileActivity);
+
+beforeAll(() => {
+  df.app.orchestration(driftNames.orchestrator, vnetReconcileOrchestrator);
+});
+
+describe('vnetReconcileOrchestrator (histories)', () => {
+  it('starts with one pass of the VNet (activity retries only for the activity itself failing)', async () => {
+    const state = await replay(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, input).events);
+    expect(lines(actionsOf(state))).toEqual([`activity ${driftNames.reconcileActivity} ${JSON.stringify(passInput())}`]);
+    expect(actionsOf(state)[0]!.retryOptions).toMatchObject({ maxNumberOfAttempts: 3 });
+  });
+
+  it('the last allowed attempt tells the pass so (a retryable refusal is then recorded failed)', async () => {
+    const last = { ...input, attempt: retryBudget.passAttempts - 1 };
+    const state = await replay(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, last).events);
+    expect(actionsOf(state)[0]!.input).toMatchObject({ attempt: retryBudget.passAttempts - 1, finalAttempt: true });
+  });
+
+  it('after a pass: waits for a rerun or the settle window from the input', async () => {
+    const state = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, summary()).events);
+    expect(lines(actionsOf(state)).slice(1)).toEqual(['wait rerun', `timer ${at(400 + windows.settleInMs)}`]);
+  });
+
+  it('nothing raised while settling: one immediate last look, then done with the pass as output', async () => {
+    const done = summary();
+    const lastLook = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).events);
+    // The episode before the final one says so (requestReconcile then waits for the end instead of trusting Running).
+    expect(lastLook.customStatus).toMatchObject({ stage: 'last-look' });
+    expect(lines(actionsOf(lastLook)).slice(-2)).toEqual(['wait rerun', `timer ${at(7_400)}`]);
+    const state = await replay(
+      driftNames.orchestrator,
+      history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).timerCreated(7_400, 2, 7_400).wake(7_410).timerFired(7_410, 2, 7_400).events,
+    );
+    expect(state.isDone).toBe(true);
+    expect(state.output).toEqual({ vnetId, passes: 1, last: done });
+  });
+
+  it('a rerun while settling: folded until a lull, then one more pass as a new generation with the same windows', async () => {
+    const builder = history()
+      .wake(400)
+      .completed(400, 0, summary())
+      .timerCreated(400, 1, 7_400)
+      .wake(900)
+      .raised(900, driftNames.rerunEvent, { reason: 'Microsoft.Network/routeTables/write' });
+    let state = await replay(driftNames.orchestrator, builder.events);
+    expect(lines(actionsOf(state)).slice(-2)).toEqual(['wait rerun', `timer ${at(900 + windows.rerunQuietInMs)}`]);
+    builder.timerCreated(900, 2, 1_900).wake(1_900).timerFired(1_900, 2, 1_900);
+    state = await replay(driftNames.orchestrator, builder.events);
+    const next: VnetReconcileInput = { vnetId, reasons: ['Microsoft.Network/routeTables/write'], pass: 2, attempt: 0, windows };
+    expect(lines(actionsOf(state)).at(-1)).toBe(`continue-as-new ${JSON.stringify(next)}`);
+  });
+
+  it('a burst that keeps raising is folded for at most the fold window', async () => {
+    const builder = history().wake(400).completed(400, 0, summary()).timerCreated(400, 1, 7_400).wake(500).raised(500, driftNames.rerunEvent, { reason: 'a' });
+    // Reruns every 800 ms (inside the 1 s quiet window) until the fold window (2.5 s after the first) runs out.
+    builder.timerCreated(500, 2, 1_500).wake(1_300).raised(1_300, driftNames.rerunEvent, { reason: 'b' });
+    builder.timerCreated(1_300, 3, 2_300).wake(2_100).raised(2_100, driftNames.rerunEvent, { reason: 'c' });
+    const state = await replay(driftNames.orchestrator, builder.events);
+    // The next quiet timer is capped at the fold deadline (500 + 2 500), not 2 100 + 1 000.
+    expect(lines(actionsOf(state)).slice(-2)).toEqual(['wait rerun', `timer ${at(3_000)}`]);
+  });
+
+  it('one card per subnet Teams should hear about, sent together, before settling', async () => {
+    const notification = (subnet: string): DriftNotification => ({
+      card: { subnetId: `${vnetId}/subnets/${subnet}`, subnetName: subnet, vnetName: 'vnet-a', mode: 'enforce', outcome: 'remediated', findings: [], changes: [] },
+      fingerprint: subnet,
+      subscriptionId: 's',
+    });
+    const notifications = [notification('aks-a'), notification('aks-b')];
+    const state = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, summary({ notifications })).events);
+    expect(lines(actionsOf(state)).slice(1)).toEqual(notifications.map((each) => `activity ${driftNames.notifyActivity} ${JSON.stringify(each)}`));
+  });
+
+  it("a retryable refusal: a durable timer for the pass's delay, then the same pass again as attempt 2", async () => {
+    const retry = summary({ kind: 'retry', retryInMs: 15_000, failure: { code: 'arm-throttled', message: 'busy', retryable: true } });
+    const builder = history().wake(400).completed(400, 0, retry);
+    let state = await replay(driftNames.orchestrator, builder.events);
+    expect(lines(actionsOf(state)).slice(1)).toEqual([`timer ${at(15_400)}`]);
+    builder.timerCreated(400, 1, 15_400).wake(15_400).timerFired(15_400, 1, 15_400);
+    state = await replay(driftNames.orchestrator, builder.events);
+    expect(lines(actionsOf(state)).at(-1)).toBe(`continue-as-new ${JSON.stringify({ ...input, attempt: 1, reasons: ['retry'] })}`);
+  });
+
+  it('never silent: when the pass activity itself keeps failing, the VNet is recorded failed and told', async () => {
+    const builder = history().wake(400).failed(400, 0, 'table storage unavailable');
+    // durable-functions retries the activity: a timer, the activity again, ... until the attempts run out.
+    builder.timerCreated(400, 1, 2_400).wake(2_400).timerFired(2_400, 1, 2_400).scheduled(2_400, 2, driftNames.reconcileActivity).wake(2_500).failed(2_500, 2, 'table storage unavailable');
+    builder.timerCreated(2_500, 3, 6_500).wake(6_500).timerFired(6_500, 3, 6_500).scheduled(6_500, 4, driftNames.reconcileActivity).wake(6_600).failed(6_600, 4, 'table storage unavailable');
+    // The SDK waits one more retry interval before it gives up on the third failure.
+    builder.timerCreated(6_600, 5, 14_600).wake(14_600).timerFired(14_600, 5, 14_600);
+    const state = await replay(driftNames.orchestrator, builder.events);
+    const last = actionsOf(state).at(-1)!;
+    expect(last.functionName).toBe(driftNames.recordFailureActivity);
+    expect(last.input).toMatchObject({ vnetId, message: expect.stringContaining('table storage unavailable') });
+  });
+});
