@@ -61,6 +61,7 @@ const readSettings = [
   'routeTableNamePattern',
   'firewallPublicIpRoute',
   'removeBypassRoutes',
+  'foreignRouteTableAction',
   'armEndpoint',
   'managedIdentityClientId',
 ] as const satisfies readonly SettingKey[];
@@ -126,6 +127,7 @@ export function parseAuditOptions(argv: readonly string[], env: Readonly<Record<
       routeTableNamePattern: audit.routeTableNamePattern,
       firewallPublicIpRoute: audit.firewallPublicIpRoute,
       removeBypassRoutes: audit.removeBypassRoutes,
+      foreignRouteTableAction: audit.foreignRouteTableAction,
     },
     armEndpoint: audit.armEndpoint,
     managedIdentityClientId: audit.managedIdentityClientId,

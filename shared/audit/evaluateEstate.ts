@@ -1,21 +1,23 @@
 import { sameArmId } from '../core/drift/armId';
 import { effectiveMode } from '../core/drift/effectiveMode';
-import { evaluate } from '../core/drift/evaluate';
+import { decide, type ObservedVnet } from '../core/drift/decide';
 import { selectGuardedSubnets, type GuardReason } from '../core/drift/guardedSubnets';
 import { ownedRouteTableIdFor } from '../core/drift/ownedRouteTable';
-import { plan } from '../core/drift/plan';
 import type { DriftPolicy, EffectiveMode, Finding, ObservedSubnet } from '../core/drift/types';
 import type { Write } from '../core/drift/writes';
+import { managedResourceGroupIdsOf } from '../azure/network/clusterFacts';
 import { clustersBySubnet } from '../azure/network/listSpokeInventory';
 import { firewallForRegion } from '../azure/network/readFirewalls';
 import type { EstateSnapshot } from './estate';
 
 /**
- * THE one place the audit calls into the drift core (observe -> evaluate -> plan, as the sweep does), so the core's
- * entry point can change without touching the rest of the audit: everything else only sees `EvaluatedSubnet`.
+ * THE one place the audit calls into the drift core: the pure `decide(observedVnet, policy)` a reconcile pass runs,
+ * once per VNet, so the planned writes are exactly the VNet's plan (sibling associations in one VNet PUT, a foreign
+ * table repaired in place). Everything else in the audit only sees `EvaluatedSubnet`.
  *
- * The observation is assembled from the snapshot exactly as observeSweep assembles it from its list calls (same core
- * helpers: guarded subnets, owned table id, effective mode, the region's firewall, the subnet's clusters).
+ * The observation is assembled from the snapshot as observeVnet/observeSweep assemble it from their reads (same core
+ * helpers: guarded subnets, owned table id, effective mode, the region's firewall, the subnet's clusters, the AKS
+ * node resource groups the guard never writes).
  */
 export interface EvaluatedSubnet {
   readonly subnetId: string;
@@ -46,28 +48,49 @@ export function evaluateEstate(estate: EstateSnapshot, policy: DriftPolicy, now:
   const clustersOfSubnet = clustersBySubnet(estate.clusters);
   const sharedTables = (policy.sharedRouteTableIds ?? []).flatMap((id) => tableById(id) ?? []);
 
-  return guarded.flatMap(({ subnetId, vnetId, reason }) => {
+  const managedResourceGroupIds = managedResourceGroupIdsOf(estate.clusters);
+
+  // Group the guarded subnets by VNet (first-seen order): a VNet is the unit decide() plans for.
+  const byVnet = new Map<string, { vnetId: string; subnets: { subnetId: string; reason: GuardReason }[] }>();
+  for (const { subnetId, vnetId, reason } of guarded) {
+    const key = vnetId.toLowerCase();
+    const entry = byVnet.get(key) ?? { vnetId, subnets: [] };
+    entry.subnets.push({ subnetId, reason });
+    byVnet.set(key, entry);
+  }
+
+  return [...byVnet.values()].flatMap(({ vnetId, subnets }) => {
     const vnet = vnetsById.get(vnetId.toLowerCase());
-    const subnet = vnet?.properties?.subnets?.find((candidate) => sameArmId(candidate.id, subnetId));
-    if (vnet === undefined || subnet === undefined) return [];
+    if (vnet === undefined) return [];
     const ownedRouteTableId = ownedRouteTableIdFor(vnet, policy, sharedTables);
-    const associatedId = subnet.properties?.routeTable?.id;
-    const observed: ObservedSubnet = {
-      subnet,
-      vnet,
-      associatedRouteTable: tableById(associatedId),
-      ownedRouteTableId,
-      ownedRouteTable: tableById(ownedRouteTableId),
-      firewall: firewallForRegion(estate.firewalls, vnet.location),
-      clusters: clustersOfSubnet.get(subnetId.toLowerCase()) ?? [],
-      mode: effectiveMode(vnet.tags, policy.mode, now),
-    };
-    const findings = evaluate(observed, policy);
-    // plan() writes nothing outside enforce: ask it what enforce would do, unless the VNet is exempt.
-    const asEnforced: ObservedSubnet = observed.mode.mode === 'audit' ? { ...observed, mode: { ...observed.mode, mode: 'enforce' } } : observed;
-    const plannedWrites = findings.length === 0 ? [] : plan(asEnforced, findings, policy);
-    return [
-      {
+    const mode = effectiveMode(vnet.tags, policy.mode, now);
+    const firewall = firewallForRegion(estate.firewalls, vnet.location);
+    const observedSubnets = subnets.flatMap(({ subnetId, reason }) => {
+      const subnet = vnet.properties?.subnets?.find((candidate) => sameArmId(candidate.id, subnetId));
+      if (subnet === undefined) return [];
+      const observed: ObservedSubnet = {
+        subnet,
+        vnet,
+        associatedRouteTable: tableById(subnet.properties?.routeTable?.id),
+        ownedRouteTableId,
+        ownedRouteTable: tableById(ownedRouteTableId),
+        firewall,
+        clusters: clustersOfSubnet.get(subnetId.toLowerCase()) ?? [],
+        mode,
+        managedResourceGroupIds,
+      };
+      return [{ observed, reason }];
+    });
+    if (observedSubnets.length === 0) return [];
+    // decide() plans nothing outside enforce: ask it what enforce would do, unless the VNet is exempt.
+    const asEnforced = (observed: ObservedSubnet): ObservedSubnet => (observed.mode.mode === 'audit' ? { ...observed, mode: { ...observed.mode, mode: 'enforce' } } : observed);
+    const observedVnet: ObservedVnet = { vnet, subnets: observedSubnets.map(({ observed }) => asEnforced(observed)) };
+    const decision = decide(observedVnet, policy);
+    return observedSubnets.map(({ observed, reason }) => {
+      const { subnet } = observed;
+      const verdict = decision.subnets.find((candidate) => sameArmId(candidate.subnetId, subnet.id));
+      const associatedId = subnet.properties?.routeTable?.id;
+      return {
         subnetId: subnet.id,
         subnetName: subnet.name,
         vnetId: vnet.id,
@@ -75,13 +98,13 @@ export function evaluateEstate(estate: EstateSnapshot, policy: DriftPolicy, now:
         location: vnet.location,
         guardReason: reason,
         mode: observed.mode,
-        findings,
-        plannedWrites,
+        findings: verdict?.findings ?? [],
+        plannedWrites: decision.writes.filter((planned) => planned.subnetIds.some((id) => sameArmId(id, subnet.id))).map((planned) => planned.write),
         associatedRouteTableId: associatedId,
         associatedRouteTableFound: observed.associatedRouteTable !== undefined,
         associatedRouteTableTags: observed.associatedRouteTable?.tags,
         ownedRouteTableId,
-      },
-    ];
+      };
+    });
   });
 }

@@ -5,8 +5,9 @@ import { asAzCliOutput, runAuditCli, sandboxAuditEnv } from '../support/auditCli
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 import { createArmClients } from '../../shared/azure/armClients';
 import { observeSweep } from '../../shared/azure/network/observeSweep';
-import { evaluate } from '../../shared/core/drift/evaluate';
-import { plan } from '../../shared/core/drift/plan';
+import { observeVnet } from '../../shared/azure/network/observeVnet';
+import { decide } from '../../shared/core/drift/decide';
+import { sameArmId } from '../../shared/core/drift/armId';
 import { runAudit } from '../../shared/audit/runAudit';
 
 interface CheckJson {
@@ -117,7 +118,7 @@ describe('aks-egress-guard audit (sandbox e2e)', () => {
     expect(Object.keys(after.byMethod)).toEqual(['GET']);
   });
 
-  it("reports what the sweep's own observe -> evaluate -> plan path finds for the same estate (plan as in enforce)", async () => {
+  it("reports what a reconcile pass's own observe -> decide path finds for the same estate (plan as in enforce)", async () => {
     const clients = createArmClients({ credential: sandboxCredential, armEndpoint: sandbox.endpoints.arm.url });
     const policy = {
       mode: 'enforce' as const,
@@ -127,15 +128,24 @@ describe('aks-egress-guard audit (sandbox e2e)', () => {
       routeTableNamePattern: 'rt-{vnet}-egress',
       firewallPublicIpRoute: false,
       removeBypassRoutes: false,
+      foreignRouteTableAction: 'repair-in-place' as const,
     };
     const firewalls = (await (await admin('resources?type=Microsoft.Network/azureFirewalls')).json()) as { value: { id: string }[] };
-    const sweep = await observeSweep(clients, { ...policy, guardedSubscriptionIds: sandbox.endpoints.arm.subscriptionIds, firewallResourceIds: firewalls.value.map((firewall) => firewall.id) }, new Date());
-    const fromSweep = sweep.observed.map((observed) => {
-      const findings = evaluate(observed, policy);
-      return { subnetId: observed.subnet.id, findings: findings.map((finding) => finding.code), writes: plan(observed, findings, policy).map((write) => [write.kind, write.resourceId]) };
-    });
+    const settings = { ...policy, guardedSubscriptionIds: sandbox.endpoints.arm.subscriptionIds, firewallResourceIds: firewalls.value.map((firewall) => firewall.id) };
+    // The sweep finds the guarded subnets; each VNet is then observed and decided as its reconcile pass would.
+    const sweep = await observeSweep(clients, settings, new Date());
+    const vnetIds = [...new Map(sweep.observed.map((observed) => [observed.vnet.id.toLowerCase(), observed.vnet.id])).values()];
+    const fromPasses = [];
+    for (const vnetId of vnetIds) {
+      const { observed } = await observeVnet(clients, settings, vnetId, new Date());
+      const decision = decide(observed!, policy);
+      for (const verdict of decision.subnets) {
+        const writes = decision.writes.filter((planned) => planned.subnetIds.some((id) => sameArmId(id, verdict.subnetId)));
+        fromPasses.push({ subnetId: verdict.subnetId, findings: verdict.findings.map((finding) => finding.code), writes: writes.map(({ write }) => [write.kind, write.resourceId]) });
+      }
+    }
 
-    expect(live.subnets.map((subnet) => ({ subnetId: subnet.subnetId, findings: subnet.findings.map((finding) => finding.code), writes: subnet.plannedWrites.map((write) => [write.kind, write.resourceId]) }))).toEqual(fromSweep);
+    expect(live.subnets.map((subnet) => ({ subnetId: subnet.subnetId, findings: subnet.findings.map((finding) => finding.code), writes: subnet.plannedWrites.map((write) => [write.kind, write.resourceId]) }))).toEqual(fromPasses);
   });
 
   it('--from-file on an az CLI export of the same estate gives the same findings, with no credentials', async () => {

@@ -15,6 +15,7 @@ const policy: DriftPolicy = {
   routeTableNamePattern: 'rt-{vnet}-egress',
   firewallPublicIpRoute: false,
   removeBypassRoutes: false,
+  foreignRouteTableAction: 'repair-in-place',
 };
 const now = new Date('2026-12-07T10:00:00Z');
 const everything = { subscriptionIds: undefined, firewallResourceIds: undefined };
