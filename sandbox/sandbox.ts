@@ -198,6 +198,9 @@ function sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl
     // durable-functions builds its management URLs from WEBSITE_HOSTNAME.
     WEBSITE_HOSTNAME: `127.0.0.1:${port}`,
     APPROVER_GROUP_IDS: sandboxPrincipals.approverGroupId,
+    // The sandbox plays an App Service with App Service Authentication on (as infra/ deploys it): callers' principals
+    // stand for the headers Easy Auth would inject. --setting WEBSITE_AUTH_ENABLED=False shows the fail-closed app.
+    WEBSITE_AUTH_ENABLED: 'True',
   };
 }
 

@@ -4,10 +4,10 @@ import { assertMayDecide } from '../../shared/core/rules/authorization';
 import { shown, type Problem } from '../../shared/core/rules/problems';
 import { canTake, type RuleRequestEvent } from '../../shared/core/rules/transitions';
 import { appServices } from '../../shared/runtime/appServices';
-import { requestInstanceId, ruleNames } from '../../orchestrations/rules/names';
+import { ensureRequestProgress } from '../../orchestrations/rules/ensureProgress';
 import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import { transitionStored } from '../../orchestrations/rules/storeTransitions';
-import type { DecisionEvent } from '../../orchestrations/rules/types';
+import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import { InvalidTransitionError } from '../../shared/core/rules/transitions';
 import type { Principal } from '../../shared/core/rules/clientPrincipal';
@@ -50,17 +50,35 @@ export async function recordDecision(
   assertMayDecide(caller, stored.request.requester.userId, services.settings);
   const by = { userId: caller.userId, name: caller.name };
   const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason ? { note: reason } : {}) } : { type: 'reject', by, note: reason ?? 'rejected' };
-  if (!canTake(stored.request.status, event.type)) return alreadyDecided(id, stored.request.status, verb);
+  const client = df.getClient(context);
+  if (!canTake(stored.request.status, event.type)) return repeatedOrConflict(client, stored.request, caller, verb);
   let decided;
   try {
     decided = await transitionStored(store, id, [event], new Date());
   } catch (error) {
-    if (error instanceof InvalidTransitionError) return alreadyDecided(id, error.status, verb);
+    if (error instanceof InvalidTransitionError) {
+      const current = await store.get(id);
+      return current ? repeatedOrConflict(client, current.request, caller, verb) : alreadyDecided(id, error.status, verb);
+    }
     throw error;
   }
-  await df.getClient(context).raiseEvent(requestInstanceId(id), ruleNames.decisionEvent, { status: decided.status } satisfies DecisionEvent);
+  // Recorded first (the etag decides races), then delivered. If delivery fails (503), the caller's retry finds its
+  // own decision recorded and delivers it again (below); the sweep does the same for a caller who gave up.
+  await ensureRequestProgress(client, decided, services.settings.approvalTimeout, { raiseDecision: true });
   context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
   return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
+}
+
+/**
+ * The request is no longer pending. The same caller making the same decision again (a retry after a 503 or a lost
+ * answer) gets 200 `repeated` and the decision is delivered again, so a retry always repairs; anyone else gets 409.
+ */
+async function repeatedOrConflict(client: df.DurableClient, request: RuleRequest, caller: Principal, verb: 'approve' | 'reject'): Promise<HttpResponseInit> {
+  const mine = request.approver?.userId.toLowerCase() === caller.userId.toLowerCase();
+  const same = verb === 'approve' ? ['approved', 'applying', 'applied', 'failed', 'expired', 'removed'].includes(request.status) : request.status === 'rejected';
+  if (!mine || !same) return alreadyDecided(request.id, request.status, verb);
+  await ensureRequestProgress(client, request, appServices().settings.approvalTimeout, { raiseDecision: true });
+  return { status: 200, jsonBody: { id: request.id, status: request.status, decidedBy: request.approver, repeated: true } };
 }
 
 const alreadyDecided = (id: string, status: string, verb: string) =>

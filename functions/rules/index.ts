@@ -8,12 +8,13 @@ import { guarded } from './httpAnswers';
 import { handleNewRuleRequestForm } from './newRuleRequestForm';
 import { handleGetRuleRequest, handleListRuleRequests } from './queryRuleRequests';
 import { reviewHandler, showReview, submitReview } from './reviewPage';
+import { handleRuleRequestSweep, ruleRequestSweepFunctionName } from './ruleRequestSweep';
 
 /**
  * The rule request API (authLevel function; identity from x-ms-client-principal) and its orchestrations. The
  * prefilled form at rule-requests/new is anonymous (see newRuleRequestForm.ts); literal routes win over {id}.
  */
-export function registerRuleRequestFunctions(_settings: Settings): void {
+export function registerRuleRequestFunctions(settings: Settings): void {
   registerRuleOrchestrations();
   const client = [df.input.durableClient()];
   app.http('createRuleRequest', { methods: ['POST'], route: 'rule-requests', authLevel: 'function', extraInputs: client, handler: guarded(handleCreateRuleRequest) });
@@ -24,5 +25,6 @@ export function registerRuleRequestFunctions(_settings: Settings): void {
   app.http('rejectRuleRequest', { methods: ['POST'], route: 'rule-requests/{id}/reject', authLevel: 'function', extraInputs: client, handler: guarded(decisionHandler('reject')) });
   // Anonymous: the approval card links here (no key in Teams); App Service Authentication's identity is the auth.
   app.http('reviewRuleRequest', { methods: ['GET'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', handler: reviewHandler(showReview) });
+  app.timer(ruleRequestSweepFunctionName, { schedule: settings.ruleRequestSweepSchedule, extraInputs: client, handler: handleRuleRequestSweep });
   app.http('submitRuleRequestReview', { methods: ['POST'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', extraInputs: client, handler: reviewHandler(submitReview) });
 }
