@@ -97,8 +97,8 @@ function printEndpoints(endpoints: Awaited<ReturnType<typeof startSandbox>>['end
     `  Event Grid webhook   ${endpoints.eventGrid.webhookUrl.replace(/code=.*/, 'code=<eventgrid key>')}`,
     `  Azurite tables       ${endpoints.azurite.tableEndpoint}`,
     '',
-    `  Keys: master ${endpoints.keys.master}  function ${endpoints.keys.function}  eventgrid_extension ${endpoints.keys.eventGrid}`,
-    `  All of this is in ${file}. Ctrl-C stops.`,
+    // Keys are never printed (logs get copied around): they are in the endpoints file, readable by this user only.
+    `  Keys (master, function, eventgrid_extension, durabletask_extension): see "keys" in ${file}. Ctrl-C stops.`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -8,6 +8,7 @@ import { createDurableRunner, type DurableRunner } from './durable';
 import { loadApp } from './host/loadApp';
 import { bindingNamesOfType, invokeRegisteredFunction } from './host/invoke';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
+import { completeHostKeys, DURABLE_SYSTEM_KEY, isAuthorized } from './host/keys';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
 import { startLogsEmulator, type LogsEmulator } from './logs/emulator';
@@ -17,6 +18,7 @@ import { createSandboxPage } from './page/sandboxPage';
 import { EventGridDelivery } from './eventGridDelivery';
 import { sandboxPrincipals } from './principals';
 import { projectRoot } from './paths';
+import { redactUrl } from './limits';
 
 export interface SandboxOptions {
   readonly port: number;
@@ -95,11 +97,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const coreLog: CoreLogger = (level, category, message) => {
       if (level === 'trace' || level === 'debug') return;
-      log(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`);
+      // redactUrl: a URL with ?code=<key> or the Teams webhook's sig= in an app or host message never reaches the log.
+      log(redactUrl(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`));
     };
     const core = loadApp(options.entryPoint, coreLog);
 
     const durableTask = durableTaskHostSettings();
+    // Chosen before the host starts: the Durable webhook checks the same keys the host hands out.
+    const keys = completeHostKeys();
+    const durableAccess = { systemKey: keys.systemKeys[DURABLE_SYSTEM_KEY] ?? '', authorize: (key: string | undefined) => isAuthorized(keys, 'system', key, DURABLE_SYSTEM_KEY) };
     const durable = createDurableRunner({
       registrations: () => core.registrations,
       // Activities may take a durable client input (as in Azure, to raise events on other instances): supply it too.
@@ -113,13 +119,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       stateDir: join(stateDir, 'durable'),
       taskHub: durableTask.hubName ?? 'TestHubName',
       ...(durableTask.maxConcurrentActivityFunctions === undefined ? {} : { maxConcurrentActivities: durableTask.maxConcurrentActivityFunctions }),
-      log: (level, message) => log(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`),
-    });
+      log: (level, message) => log(redactUrl(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`)),
+    }, durableAccess);
 
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
       core,
       port,
+      keys,
       log: coreLog,
       timers: { enabled: options.timers },
       extraInputs: (bindingType) =>
@@ -157,7 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
 
     const endpoints = describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings });
-    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
     return { endpoints, host, arm, durable, teams, close };
   } catch (error) {
     await close();
@@ -214,7 +221,12 @@ interface DescribeInputs extends Omit<SettingsInputs, 'seed' | 'port'> {
 function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath, seededLogTables, appSettings }: DescribeInputs) {
   return {
     functions: { baseUrl, page: `${baseUrl}/`, endpoints: host.listEndpoints() },
-    keys: { master: host.keys.master, function: Object.values(host.keys.functionKeys)[0] ?? '', eventGrid: host.keys.systemKeys.eventgrid_extension ?? '' },
+    keys: {
+      master: host.keys.master,
+      function: Object.values(host.keys.functionKeys)[0] ?? '',
+      eventGrid: host.keys.systemKeys.eventgrid_extension ?? '',
+      durable: host.keys.systemKeys[DURABLE_SYSTEM_KEY] ?? '',
+    },
     arm: { url: arm.url, adminUrl: `${arm.url}/_sandbox`, caCertPath, subscriptionIds: appSettings.GUARDED_SUBSCRIPTION_IDS?.split(',') ?? [] },
     logs: { url: `${logs.url}/v1`, workspaceId: sandboxWorkspaceId, adminTablesUrl: `${logs.url}/admin/tables`, seededTables: seededLogTables },
     teams: { webhookUrl: teamsWebhookUrl, messagesUrl: `${baseUrl}${TEAMS_SINK_PATH}` },

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { parseBoundedJson } from '../../shared/core/boundedJson';
 import { assertMayDecide } from '../../shared/core/rules/authorization';
 import { shown, type Problem } from '../../shared/core/rules/problems';
 import { canTake, type RuleRequestEvent } from '../../shared/core/rules/transitions';
@@ -88,14 +89,10 @@ const alreadyDecided = (id: string, status: string, verb: string) =>
 async function reasonOf(request: HttpRequest, verb: 'approve' | 'reject', maxBytes: number): Promise<{ text?: string } | { problem: Problem; status: 400 | 413 }> {
   const body = await bodyText(request, maxBytes);
   if ('tooLarge' in body) return { problem: { path: 'body', message: `is ${body.tooLarge} bytes; at most ${maxBytes} bytes are accepted` }, status: 413 };
-  if (body.text.length > maxBytes) return { problem: { path: 'body', message: `is larger than ${maxBytes} bytes` }, status: 413 };
   if (body.text.trim() === '') return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.text);
-  } catch {
-    return { problem: { path: 'body', message: 'is not valid JSON' }, status: 400 };
-  }
+  const bounded = parseBoundedJson(body.text, { maxBytes });
+  if (!bounded.ok) return { problem: bounded.problem, status: bounded.status };
+  const parsed = bounded.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: { path: 'body', message: `must be a JSON object, got ${shown(parsed)}` }, status: 400 };
   const raw = (parsed as Record<string, unknown>).reason;
   if (raw === undefined) return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };

@@ -65,6 +65,8 @@ export class DurableRunnerCore {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly queuedEpisodes = new Set<string>();
   private readonly changeListeners = new Set<() => void>();
+  /** Management requests accepted but not yet applied in their instance's turn (see persisted()). */
+  private readonly managementInFlight = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   /** Bumped by stop(): results of work started under an older generation are discarded (re-run on resume). */
   private generation = 0;
@@ -137,11 +139,23 @@ export class DurableRunnerCore {
     const state = this.instances.get(instanceId);
     if (!state) return 'notFound';
     if (isTerminalStatus(state.runtimeStatus)) return 'gone';
-    void this.work.serialize(instanceId, () => {
+    const applied = this.work.serialize(instanceId, () => {
       const current = this.instances.get(instanceId);
       if (current && !isTerminalStatus(current.runtimeStatus)) apply(current);
     });
+    this.managementInFlight.add(applied);
+    void applied.finally(() => this.managementInFlight.delete(applied)).catch(() => undefined);
     return 'accepted';
+  }
+
+  /**
+   * Resolves once every management request accepted so far (start, raise, terminate, purge) is applied and on disk.
+   * The HTTP API awaits it before it answers: Azure Storage never acknowledges a write it could lose, so a kill -9
+   * after a 2xx must not lose the started instance or the raised event either.
+   */
+  async persisted(): Promise<void> {
+    while (this.managementInFlight.size > 0) await Promise.allSettled([...this.managementInFlight]);
+    await this.store.flush();
   }
 
   /** Deletes a terminal instance's state. */
