@@ -20,11 +20,12 @@ const LIVE = new Set(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
 
 /**
  * Whether a stored request and its orchestration disagree, and how to repair it. Pure: the sweep reads both sides
- * and acts on the answer. A request changed within `graceInMs` is left alone (a create or decision in flight is
- * between its two steps right now, not stuck).
+ * and acts on the answer. A request created or decided within `graceInMs` is left alone: that create or decision may
+ * be between its two steps (store, then Durable) right now, not stuck. (Not `updatedAt`: a writer pass may apply a
+ * decided request whose orchestration never heard of the decision, and that must not hide it from the sweep.)
  */
-export function sweepRepairFor(request: Pick<RuleRequest, 'status' | 'updatedAt'>, instance: InstanceView | undefined, now: Date, graceInMs: number): SweepRepair {
-  if (now.getTime() - Date.parse(request.updatedAt) < graceInMs) return { kind: 'none' };
+export function sweepRepairFor(request: Pick<RuleRequest, 'status' | 'createdAt' | 'decidedAt'>, instance: InstanceView | undefined, now: Date, graceInMs: number): SweepRepair {
+  if (now.getTime() - Date.parse(request.decidedAt ?? request.createdAt) < graceInMs) return { kind: 'none' };
   const live = instance !== undefined && LIVE.has(instance.runtimeStatus);
   if (UNFINISHED.has(request.status) && !live) {
     const what = instance ? `ended (${instance.runtimeStatus})` : 'missing';
