@@ -5,7 +5,7 @@ import { registerRuleOrchestrations } from '../../orchestrations/rules';
 import { handleCreateRuleRequest } from './createRuleRequest';
 import { decisionHandler } from './decideRuleRequest';
 import { guarded } from './httpAnswers';
-import { handleNewRuleRequestForm } from './newRuleRequestForm';
+import { handleNewRuleRequestForm, handleNewRuleRequestSubmit } from './newRuleRequestForm';
 import { handleGetRuleRequest, handleListRuleRequests } from './queryRuleRequests';
 import { reviewHandler, showReview, submitReview } from './reviewPage';
 import { handleRuleRequestSweep, ruleRequestSweepFunctionName } from './ruleRequestSweep';
@@ -20,6 +20,8 @@ export function registerRuleRequestFunctions(settings: Settings): void {
   app.http('createRuleRequest', { methods: ['POST'], route: 'rule-requests', authLevel: 'function', extraInputs: client, handler: guarded(handleCreateRuleRequest) });
   app.http('listRuleRequests', { methods: ['GET'], route: 'rule-requests', authLevel: 'function', handler: guarded(handleListRuleRequests) });
   app.http('newRuleRequestForm', { methods: ['GET'], route: 'rule-requests/new', authLevel: 'anonymous', handler: handleNewRuleRequestForm });
+  // The form's submit: anonymous like the review page, the caller's identity (and a same-origin Origin) authorises it.
+  app.http('submitNewRuleRequest', { methods: ['POST'], route: 'rule-requests/new', authLevel: 'anonymous', extraInputs: client, handler: guarded(handleNewRuleRequestSubmit) });
   app.http('getRuleRequest', { methods: ['GET'], route: 'rule-requests/{id}', authLevel: 'function', extraInputs: client, handler: guarded(handleGetRuleRequest) });
   app.http('approveRuleRequest', { methods: ['POST'], route: 'rule-requests/{id}/approve', authLevel: 'function', extraInputs: client, handler: guarded(decisionHandler('approve')) });
   app.http('rejectRuleRequest', { methods: ['POST'], route: 'rule-requests/{id}/reject', authLevel: 'function', extraInputs: client, handler: guarded(decisionHandler('reject')) });
