@@ -152,7 +152,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       getRuleRequests: () => appGet('/api/rule-requests?status=pending-approval', approver.header),
       functionsBaseUrl: '',
       approverClientPrincipal: approver.header,
-      functionKeys: { approve: functionKey, reject: functionKey },
+      // No function key: the page's state is served to any local browser; decisions go through the review route.
     });
 
     await durable.start();

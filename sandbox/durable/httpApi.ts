@@ -76,8 +76,15 @@ export function createDurableHttpApi(runner: DurableRunnerCore, access?: Durable
           return managementReply(await persistedAfter(runner, runner.raiseEvent(first, eventName, body || undefined)), reply);
         case 'terminate':
           return managementReply(await persistedAfter(runner, runner.terminate(first, url.searchParams.get('reason') ?? undefined)), reply);
-        default:
+        case 'suspend':
+        case 'resume':
+        case 'rewind':
+        case 'restart':
+          // Real operations of the extension the sandbox does not implement: say so rather than pretend.
           return reply(501, { Message: `The '${operation}' operation is not supported by the sandbox durable runner.` });
+        default:
+          // As the extension's router: no such operation is no such resource.
+          return reply(404);
       }
     } catch (error) {
       return reply(500, { Message: 'Something went wrong while processing your request', ExceptionMessage: String(error) });
