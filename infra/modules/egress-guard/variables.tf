@@ -265,3 +265,9 @@ variable "public_base_url" {
   type        = string
   default     = null
 }
+
+variable "rule_request_sweep_schedule" {
+  description = "RULE_REQUEST_SWEEP_SCHEDULE: six-field NCRONTAB of the rule request sweep (repairs requests whose orchestration is missing or never got its decision)."
+  type        = string
+  default     = "0 */5 * * * *"
+}
