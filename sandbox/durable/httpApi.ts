@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { durableApiBasePath, durableRpcBasePath } from './clientBindingData';
 import { MAX_DURABLE_BODY_BYTES } from '../limits';
+import { parseBoundedJson } from '../../shared/core/boundedJson';
 import { isTerminalStatus, type InstanceState } from './instanceState';
 import { InstanceExistsError, type DurableRunnerCore } from './runner';
 import { toStatusPayload } from './statusPayload';
@@ -73,6 +74,7 @@ export function createDurableHttpApi(runner: DurableRunnerCore, access?: Durable
           if (state && !isTerminalStatus(state.runtimeStatus) && !/application\/json/i.test(req.headers['content-type'] ?? '')) {
             return reply(400, { Message: 'Only application/json request content is supported' });
           }
+          if (body && !isBoundedJson(body)) return reply(400, { Message: 'Invalid JSON content' });
           return managementReply(await persistedAfter(runner, runner.raiseEvent(first, eventName, body || undefined)), reply);
         case 'terminate':
           return managementReply(await persistedAfter(runner, runner.terminate(first, url.searchParams.get('reason') ?? undefined)), reply);
@@ -92,6 +94,12 @@ export function createDurableHttpApi(runner: DurableRunnerCore, access?: Durable
   };
 }
 
+/**
+ * The extension deserializes inputs and event payloads with Json.NET, whose MaxDepth is 64 by default: deeper or
+ * invalid JSON is refused with 400 here too, so it never reaches (and breaks) an orchestration's replay.
+ */
+const isBoundedJson = (body: string) => parseBoundedJson(body, { maxBytes: MAX_DURABLE_BODY_BYTES, maxDepth: 64 }).ok;
+
 function presentedKey(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers['x-functions-key'];
   return (Array.isArray(header) ? header[0] : header) || url.searchParams.get('code') || undefined;
@@ -110,13 +118,7 @@ async function startOrchestration(
   reply: Reply,
   statusUrl: (id: string) => string,
 ): Promise<boolean> {
-  if (body) {
-    try {
-      JSON.parse(body);
-    } catch {
-      return reply(400, { Message: 'Invalid JSON content' });
-    }
-  }
+  if (body && !isBoundedJson(body)) return reply(400, { Message: 'Invalid JSON content' });
   let id: string;
   try {
     id = runner.startNew(name, { instanceId, inputJson: body || undefined });

@@ -76,3 +76,15 @@ it('answers 400, not 500, to a path that is not validly percent-encoded, and 404
   expect((await fetch(`${baseUrl}/durabletask/instances/%E0%A4%A`)).status).toBe(400);
   expect((await fetch(`${baseUrl}/durabletask/instances/ack-1/frobnicate`, { method: 'POST' })).status).toBe(404);
 });
+
+it('refuses an event payload or input that is not JSON, or nests deeper than Json.NET reads (400), before it reaches a replay', async () => {
+  expect((await fetch(`${baseUrl}/durabletask/orchestrators/WaitApproval/json-1`, { method: 'POST' })).status).toBe(202);
+  await runner.waitForIdle();
+  const raise = (body: string) => fetch(`${baseUrl}/durabletask/instances/json-1/raiseEvent/approval`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect((await raise('{"not json')).status).toBe(400);
+  expect((await raise(`${'['.repeat(100)}${']'.repeat(100)}`)).status).toBe(400);
+  expect((await fetch(`${baseUrl}/durabletask/orchestrators/WaitApproval/json-2`, { method: 'POST', body: `${'{"a":'.repeat(100)}1${'}'.repeat(100)}` })).status).toBe(400);
+  expect(runner.getStatus('json-1')?.runtimeStatus).toBe('Running');
+  expect((await raise('"fine"')).status).toBe(202);
+  expect(JSON.parse((await runner.waitForCompletion('json-1', 5000)).outputJson ?? 'null')).toEqual({ approval: 'fine' });
+});
