@@ -4,9 +4,11 @@ import { requestInstanceId, ruleNames } from './names';
 import type { DecisionEvent, RuleRequestOrchestrationInput } from './types';
 
 /** What ensureRequestProgress did: raised the decision on the live instance, (re)started it, or found it running. */
-export type ProgressRepair = 'raised' | 'started' | 'running';
+export type ProgressRepair = 'raised' | 'started' | 'running' | 'finished';
 
 const LIVE = new Set(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
+/** Nothing is left to do for these: no instance is started for them (it would only notify the requester twice). */
+const FINISHED = new Set(['rejected', 'expired', 'removed', 'failed']);
 
 /** The input an orchestration gets when it is (re)started from the stored request rather than by the create. */
 export function resumeInput(request: RuleRequest, approvalTimeoutInMs: number): RuleRequestOrchestrationInput {
@@ -26,6 +28,7 @@ export function resumeInput(request: RuleRequest, approvalTimeoutInMs: number): 
  * - no instance, or one that ended (Completed/Failed/Terminated, purged): start it again from the stored request
  *   (`resumed`: it reads the stored status and continues from there; the instance id is fixed, so two repairs at
  *   once start it once and the loser's 409 is a success);
+ * - a finished request (rejected, expired, removed, failed) and no live instance: nothing to do ('finished');
  * - a live instance and `raiseDecision`: raise the decision (again). An orchestration that already took a decision
  *   never waits for another, so a second copy is ignored; a raise that lands on an instance that just ended (410)
  *   falls back to a start.
@@ -41,6 +44,7 @@ export async function ensureRequestProgress(
   for (let attempt = 0; attempt < 3; attempt++) {
     const status = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
     const live = status !== undefined && LIVE.has(String(status.runtimeStatus));
+    if (!live && FINISHED.has(request.status)) return 'finished';
     if (live) {
       if (!options.raiseDecision) return 'running';
       try {

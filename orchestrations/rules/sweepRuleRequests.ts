@@ -47,7 +47,13 @@ export async function sweepRuleRequests(client: DurableClient, services: AppServ
 }
 
 const describe = (result: string) =>
-  result === 'started' ? 'restarted it from the stored request' : result === 'raised' ? 'raised the decision again' : 'it was running again when repaired';
+  result === 'started'
+    ? 'restarted it from the stored request'
+    : result === 'raised'
+      ? 'raised the decision again'
+      : result === 'finished'
+        ? 'nothing left to do'
+        : 'it was running again when repaired';
 
 function stageOf(customStatus: unknown): string | undefined {
   const stage = typeof customStatus === 'object' && customStatus !== null ? (customStatus as { stage?: unknown }).stage : undefined;
