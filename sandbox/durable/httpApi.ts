@@ -75,9 +75,9 @@ export function createDurableHttpApi(runner: DurableRunnerCore, access?: Durable
             return reply(400, { Message: 'Only application/json request content is supported' });
           }
           if (body && !isBoundedJson(body)) return reply(400, { Message: 'Invalid JSON content' });
-          return managementReply(await persistedAfter(runner, runner.raiseEvent(first, eventName, body || undefined)), reply);
+          return managementReply(await persistedAfter(runner, first, runner.raiseEvent(first, eventName, body || undefined)), reply);
         case 'terminate':
-          return managementReply(await persistedAfter(runner, runner.terminate(first, url.searchParams.get('reason') ?? undefined)), reply);
+          return managementReply(await persistedAfter(runner, first, runner.terminate(first, url.searchParams.get('reason') ?? undefined)), reply);
         case 'suspend':
         case 'resume':
         case 'rewind':
@@ -126,7 +126,7 @@ async function startOrchestration(
     if (error instanceof InstanceExistsError) return reply(409, { Message: error.message });
     throw error;
   }
-  await runner.persisted();
+  await runner.persisted([id]);
   const timeoutInSeconds = Number(url.searchParams.get('timeout'));
   if (timeoutInSeconds > 0) {
     const finished = await runner.waitForCompletion(id, timeoutInSeconds * 1000).catch(() => undefined);
@@ -158,8 +158,8 @@ function statusReply(state: Readonly<InstanceState> | undefined, url: URL, reply
   return reply(failedAs500 ? 500 : 200, payload);
 }
 
-async function persistedAfter<T>(runner: DurableRunnerCore, result: T): Promise<T> {
-  await runner.persisted();
+async function persistedAfter<T>(runner: DurableRunnerCore, instanceId: string, result: T): Promise<T> {
+  await runner.persisted([instanceId]);
   return result;
 }
 
