@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { projectRoot } from './paths';
 
 /** Azurite's documented development account; public, the same on every machine. */
 export const DEVSTORE_ACCOUNT = 'devstoreaccount1';
@@ -20,6 +22,8 @@ export interface RunningAzurite {
   readonly blobEndpoint: string;
   readonly queueEndpoint: string;
   readonly tableEndpoint: string;
+  /** Azurite's process id (crash tests kill it). */
+  readonly pid: number | undefined;
   /** Stops Azurite and waits for the process to exit. */
   close(): Promise<void>;
 }
@@ -35,6 +39,9 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
   await mkdir(options.location, { recursive: true });
   const bin = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
   const args = [
+    // Acknowledged writes reach the disk before their answer (see azuriteDurableWrites.ts).
+    '--require',
+    durableWritesPreload(),
     bin,
     ...['--blobHost', '127.0.0.1', '--blobPort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0'],
     ...['--tableHost', '127.0.0.1', '--tablePort', '0', '--location', options.location],
@@ -49,12 +56,22 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
     return {
       ...endpoints,
       connectionString: connectionStringFor(endpoints),
+      pid: child.pid,
       close: () => stop(child),
     };
   } catch (error) {
     await stop(child);
     throw error;
   }
+}
+
+/** The compiled preload: next to this file in build/, or build/sandbox/ when this runs from source (jest). */
+function durableWritesPreload(): string {
+  const beside = path.join(__dirname, 'azuriteDurableWrites.js');
+  if (existsSync(beside)) return beside;
+  const built = path.join(projectRoot(), 'build', 'sandbox', 'azuriteDurableWrites.js');
+  if (existsSync(built)) return built;
+  throw new Error(`${built} is missing: run npm run build first`);
 }
 
 type Endpoints = Pick<RunningAzurite, 'blobEndpoint' | 'queueEndpoint' | 'tableEndpoint'>;

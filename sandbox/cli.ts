@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const args = parseSandboxArguments(argv, process.env);
   const root = projectRoot();
   const stateDir = resolve(args.stateDir ?? join(root, '.sandbox'));
-  if (process.env[childMarker] !== '1') return launch(stateDir, argv);
+  if (process.env[childMarker] !== '1') return launch(stateDir, argv, args.fresh);
 
   const certDir = join(stateDir, 'certs');
   const tls = { cert: readFileSync(join(certDir, 'server.pem'), 'utf8'), key: readFileSync(join(certDir, 'server-key.pem'), 'utf8'), caCertPath: join(certDir, 'ca.pem') };
@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function launch(stateDir: string, argv: readonly string[]): Promise<void> {
-  const certificates = await ensureSandboxCertificates(stateDir);
+async function launch(stateDir: string, argv: readonly string[], fresh: boolean): Promise<void> {
+  // Reused across restarts (an external client may trust this CA); --fresh makes a new one.
+  const certificates = await ensureSandboxCertificates(stateDir, { fresh });
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, [childMarker]: '1', NODE_EXTRA_CA_CERTS: certificates.caCertPath },
@@ -97,8 +98,8 @@ function printEndpoints(endpoints: Awaited<ReturnType<typeof startSandbox>>['end
     `  Event Grid webhook   ${endpoints.eventGrid.webhookUrl.replace(/code=.*/, 'code=<eventgrid key>')}`,
     `  Azurite tables       ${endpoints.azurite.tableEndpoint}`,
     '',
-    `  Keys: master ${endpoints.keys.master}  function ${endpoints.keys.function}  eventgrid_extension ${endpoints.keys.eventGrid}`,
-    `  All of this is in ${file}. Ctrl-C stops.`,
+    // Keys are never printed (logs get copied around): they are in the endpoints file, readable by this user only.
+    `  Keys (master, function, eventgrid_extension, durabletask_extension): see "keys" in ${file}. Ctrl-C stops.`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -11,6 +11,7 @@ import { bindingNamesOfType } from './host/invoke';
 import { inProcessFunctionApp, type FunctionApp } from './host/functionApp';
 import { startWorkerPool, type WorkerPool } from './host/workerPool';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
+import { completeHostKeys, DURABLE_SYSTEM_KEY, isAuthorized } from './host/keys';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoint';
 import { loadOrCreateAppIdentity, type AppIdentity } from './identity/appIdentity';
@@ -24,6 +25,7 @@ import { createSandboxPage } from './page/sandboxPage';
 import { EventGridDelivery } from './eventGridDelivery';
 import { sandboxPrincipals } from './principals';
 import { projectRoot } from './paths';
+import { redactUrl } from './limits';
 
 export interface SandboxOptions {
   readonly port: number;
@@ -124,7 +126,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const coreLog: CoreLogger = (level, category, message) => {
       if (level === 'trace' || level === 'debug') return;
-      log(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`);
+      // redactUrl: a URL with ?code=<key> or the Teams webhook's sig= in an app or host message never reaches the log.
+      log(redactUrl(`[${category === 'user' ? 'app' : category}] ${level === 'information' ? '' : `${level}: `}${message}`));
     };
     // One worker: the app in this process, as before (fastest). More: worker processes, each with its own memory.
     let workers: WorkerPool | undefined;
@@ -136,6 +139,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const app: FunctionApp = workers ?? inProcessFunctionApp(loadApp(options.entryPoint, coreLog), coreLog);
 
     const durableTask = durableTaskHostSettings();
+    // Chosen before the host starts: the Durable webhook checks the same keys the host hands out.
+    const keys = completeHostKeys();
+    const durableAccess = { systemKey: keys.systemKeys[DURABLE_SYSTEM_KEY] ?? '', authorize: (key: string | undefined) => isAuthorized(keys, 'system', key, DURABLE_SYSTEM_KEY) };
     const durable = createDurableRunner({
       registrations: () => app.registrations,
       // Activities may take a durable client input (as in Azure, to raise events on other instances): supply it too.
@@ -147,13 +153,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       stateDir: join(stateDir, 'durable'),
       taskHub: durableTask.hubName ?? 'TestHubName',
       ...(durableTask.maxConcurrentActivityFunctions === undefined ? {} : { maxConcurrentActivities: durableTask.maxConcurrentActivityFunctions }),
-      log: (level, message) => log(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`),
-    });
+      log: (level, message) => log(redactUrl(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`)),
+    }, durableAccess);
 
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
       core: app,
       port,
+      keys,
       log: coreLog,
       timers: { enabled: options.timers },
       extraInputs: (bindingType) =>
@@ -182,7 +189,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       getTeamsOutbox: () => appGet('/api/teams-outbox'),
       functionsBaseUrl: '',
       approverClientPrincipal: approver.header,
-      functionKeys: { approve: functionKey, reject: functionKey },
+      // No function key: the page's state is served to any local browser; decisions go through the review route.
     });
 
     await durable.start();
@@ -197,7 +204,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       ...describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings, identity, options }),
       workers: { count: workerCount, processIds: workers?.processIds() ?? [process.pid], hostProcessId: process.pid, statsUrl: `${baseUrl}${WORKER_STATS_PATH}` },
     };
-    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
     return { endpoints, host, arm, durable, teams, ...(workers ? { workers } : {}), close };
   } catch (error) {
     await close();
@@ -239,6 +246,9 @@ function sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl
     // durable-functions builds its management URLs from WEBSITE_HOSTNAME.
     WEBSITE_HOSTNAME: `127.0.0.1:${port}`,
     APPROVER_GROUP_IDS: sandboxPrincipals.approverGroupId,
+    // The sandbox plays an App Service with App Service Authentication on (as infra/ deploys it): callers' principals
+    // stand for the headers Easy Auth would inject. --setting WEBSITE_AUTH_ENABLED=False shows the fail-closed app.
+    WEBSITE_AUTH_ENABLED: 'True',
   };
 }
 
@@ -263,7 +273,12 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
       header: appSettings.IDENTITY_HEADER ?? '',
     },
     functions: { baseUrl, page: `${baseUrl}/`, endpoints: host.listEndpoints() },
-    keys: { master: host.keys.master, function: Object.values(host.keys.functionKeys)[0] ?? '', eventGrid: host.keys.systemKeys.eventgrid_extension ?? '' },
+    keys: {
+      master: host.keys.master,
+      function: Object.values(host.keys.functionKeys)[0] ?? '',
+      eventGrid: host.keys.systemKeys.eventgrid_extension ?? '',
+      durable: host.keys.systemKeys[DURABLE_SYSTEM_KEY] ?? '',
+    },
     arm: {
       url: arm.url,
       adminUrl: `${arm.url}/_sandbox`,

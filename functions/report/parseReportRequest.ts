@@ -1,3 +1,5 @@
+import { parseBoundedJson } from '../../shared/core/boundedJson';
+import { parseStrictInstant } from '../../shared/core/rules/strictInstant';
 import type { TimeWindow } from '../../shared/core/report/window';
 
 export type ParsedReportRequest =
@@ -13,7 +15,8 @@ export interface ReportRequestInput {
 const DAY_IN_MS = 24 * 3600_000;
 /** Clocks differ a little; a `to` slightly ahead of ours is not a mistake. */
 const FUTURE_SKEW_IN_MS = 5 * 60_000;
-const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+/** A report body is two instants; anything near this size is not one. */
+export const MAX_REPORT_BODY_BYTES = 4096;
 const knownFields = new Set(['from', 'to']);
 
 /**
@@ -24,12 +27,12 @@ const knownFields = new Set(['from', 'to']);
 export function parseReportRequest(input: ReportRequestInput, now: Date, maxWindowDays: number): ParsedReportRequest {
   let body: Record<string, unknown> = {};
   if (input.bodyText.trim() !== '') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input.bodyText);
-    } catch {
-      return refuse('body', 'body must be JSON, e.g. {"from":"2026-01-05T00:00:00Z","to":"2026-01-06T00:00:00Z"}, or empty');
+    const bounded = parseBoundedJson(input.bodyText, { maxBytes: MAX_REPORT_BODY_BYTES });
+    if (!bounded.ok) {
+      if (bounded.status === 413) return refuse('body', `body ${bounded.problem.message}`);
+      return refuse('body', `body must be JSON, e.g. {"from":"2026-01-05T00:00:00Z","to":"2026-01-06T00:00:00Z"}, or empty (${bounded.problem.message})`);
     }
+    const parsed = bounded.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return refuse('body', 'body must be a JSON object with from and to');
     body = parsed as Record<string, unknown>;
     const unknown = Object.keys(body).find((key) => !knownFields.has(key));
@@ -55,12 +58,10 @@ export function parseReportRequest(input: ReportRequestInput, now: Date, maxWind
 }
 
 function parseInstant(value: unknown, field: string): Date | Extract<ParsedReportRequest, { ok: false }> {
-  if (typeof value !== 'string' || !isoDateTime.test(value.trim())) {
-    return refuse(field, `${field} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-05T07:00:00Z; got ${JSON.stringify(value)?.slice(0, 60)}`);
-  }
-  const date = new Date(value.trim());
-  if (!Number.isFinite(date.getTime())) return refuse(field, `${field} is not a real date-time: ${JSON.stringify(value).slice(0, 60)}`);
-  return date;
+  // Strict: 2026-02-30 is refused rather than rolled over to March, and years are bounded (strictInstant.ts).
+  const parsed = parseStrictInstant(value);
+  if (!parsed.ok) return refuse(field, `${field} ${parsed.message}; got ${(JSON.stringify(value) ?? String(value)).slice(0, 60)}`);
+  return parsed.value;
 }
 
 const refuse = (field: string, message: string) => ({ ok: false as const, field, message });

@@ -6,7 +6,8 @@ import { IdempotencyConflictError } from '../../shared/azure/tables/ruleRequestS
 import { findExistingAllowance, type ExistingAllowance } from '../../shared/core/rules/findExistingAllowance';
 import { parseRuleRequestBody } from '../../shared/core/rules/parseRuleRequestBody';
 import { protocolText } from '../../shared/core/rules/protocols';
-import { newRuleRequest } from '../../shared/core/rules/ruleRequest';
+import { newRuleRequest, type RuleRequest } from '../../shared/core/rules/ruleRequest';
+import { ensureRequestProgress } from '../../orchestrations/rules/ensureProgress';
 import type { RuleRequestSpec } from '../../shared/core/rules/ruleRequestSpec';
 import { validateRuleRequest } from '../../shared/core/rules/validateRuleRequest';
 import { appServices } from '../../shared/runtime/appServices';
@@ -50,7 +51,7 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
   if (spec.idempotencyKey) {
     // Looked up before the "already allowed" check: a client retrying its POST must get its first request back.
     const earlier = (await store.list({ requesterId: requester.userId })).find((stored) => stored.request.spec.idempotencyKey === spec.idempotencyKey);
-    if (earlier) return { status: 200, jsonBody: { ...summaryOf(earlier.request, ruleRequestUrls(services, earlier.request.id).statusUrl), repeated: true } };
+    if (earlier) return repeated(context, earlier.request);
   }
 
   const allowances = await existingAllowances(spec, sources ?? []);
@@ -68,12 +69,28 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
     throw error;
   }
   const urls = ruleRequestUrls(services, created.request.id);
-  if (!created.created) return { status: 200, jsonBody: { ...summaryOf(created.request, urls.statusUrl), repeated: true } };
+  if (!created.created) return repeated(context, created.request);
 
   const input: RuleRequestOrchestrationInput = { requestId: id, expiresAt: spec.expiresAt, approvalTimeoutInMs: settings.approvalTimeout };
-  await df.getClient(context).startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input });
+  await df
+    .getClient(context)
+    .startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input })
+    .catch((error: unknown) => {
+      // 409: the sweep already started it from the stored request (it runs between our two steps); nothing is lost.
+      if (!/status code: 409/.test(String(error))) throw error;
+    });
   context.log(`Rule request ${id} by ${requester.name}: ${spec.fqdns.join(', ')}`);
   return { status: 202, headers: { location: urls.statusUrl }, jsonBody: { id, status: created.request.status, statusUrl: urls.statusUrl } };
+}
+
+/**
+ * A repeated idempotency key answers the first request, and makes sure its orchestration runs: a create that
+ * stored the request and then failed (or crashed) before starting it is completed by the client's retry.
+ */
+async function repeated(context: InvocationContext, request: RuleRequest): Promise<HttpResponseInit> {
+  const services = appServices();
+  await ensureRequestProgress(df.getClient(context), request, services.settings.approvalTimeout, { raiseDecision: false });
+  return { status: 200, jsonBody: { ...summaryOf(request, ruleRequestUrls(services, request.id).statusUrl), repeated: true } };
 }
 
 /** Every FQDN x protocol must be covered, else undefined (the request goes ahead as a whole). */

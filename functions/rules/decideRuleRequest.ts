@@ -1,13 +1,14 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { parseBoundedJson } from '../../shared/core/boundedJson';
 import { assertMayDecide } from '../../shared/core/rules/authorization';
 import { shown, type Problem } from '../../shared/core/rules/problems';
 import { canTake, type RuleRequestEvent } from '../../shared/core/rules/transitions';
 import { appServices } from '../../shared/runtime/appServices';
-import { requestInstanceId, ruleNames } from '../../orchestrations/rules/names';
+import { ensureRequestProgress } from '../../orchestrations/rules/ensureProgress';
 import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import { transitionStored } from '../../orchestrations/rules/storeTransitions';
-import type { DecisionEvent } from '../../orchestrations/rules/types';
+import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import { InvalidTransitionError } from '../../shared/core/rules/transitions';
 import type { Principal } from '../../shared/core/rules/clientPrincipal';
@@ -50,17 +51,35 @@ export async function recordDecision(
   assertMayDecide(caller, stored.request.requester.userId, services.settings);
   const by = { userId: caller.userId, name: caller.name };
   const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason ? { note: reason } : {}) } : { type: 'reject', by, note: reason ?? 'rejected' };
-  if (!canTake(stored.request.status, event.type)) return alreadyDecided(id, stored.request.status, verb);
+  const client = df.getClient(context);
+  if (!canTake(stored.request.status, event.type)) return repeatedOrConflict(client, stored.request, caller, verb);
   let decided;
   try {
     decided = await transitionStored(store, id, [event], new Date());
   } catch (error) {
-    if (error instanceof InvalidTransitionError) return alreadyDecided(id, error.status, verb);
+    if (error instanceof InvalidTransitionError) {
+      const current = await store.get(id);
+      return current ? repeatedOrConflict(client, current.request, caller, verb) : alreadyDecided(id, error.status, verb);
+    }
     throw error;
   }
-  await df.getClient(context).raiseEvent(requestInstanceId(id), ruleNames.decisionEvent, { status: decided.status } satisfies DecisionEvent);
+  // Recorded first (the etag decides races), then delivered. If delivery fails (503), the caller's retry finds its
+  // own decision recorded and delivers it again (below); the sweep does the same for a caller who gave up.
+  await ensureRequestProgress(client, decided, services.settings.approvalTimeout, { raiseDecision: true });
   context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
   return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
+}
+
+/**
+ * The request is no longer pending. The same caller making the same decision again (a retry after a 503 or a lost
+ * answer) gets 200 `repeated` and the decision is delivered again, so a retry always repairs; anyone else gets 409.
+ */
+async function repeatedOrConflict(client: df.DurableClient, request: RuleRequest, caller: Principal, verb: 'approve' | 'reject'): Promise<HttpResponseInit> {
+  const mine = request.approver?.userId.toLowerCase() === caller.userId.toLowerCase();
+  const same = verb === 'approve' ? ['approved', 'applying', 'applied', 'failed', 'expired', 'removed'].includes(request.status) : request.status === 'rejected';
+  if (!mine || !same) return alreadyDecided(request.id, request.status, verb);
+  await ensureRequestProgress(client, request, appServices().settings.approvalTimeout, { raiseDecision: true });
+  return { status: 200, jsonBody: { id: request.id, status: request.status, decidedBy: request.approver, repeated: true } };
 }
 
 const alreadyDecided = (id: string, status: string, verb: string) =>
@@ -70,14 +89,10 @@ const alreadyDecided = (id: string, status: string, verb: string) =>
 async function reasonOf(request: HttpRequest, verb: 'approve' | 'reject', maxBytes: number): Promise<{ text?: string } | { problem: Problem; status: 400 | 413 }> {
   const body = await bodyText(request, maxBytes);
   if ('tooLarge' in body) return { problem: { path: 'body', message: `is ${body.tooLarge} bytes; at most ${maxBytes} bytes are accepted` }, status: 413 };
-  if (body.text.length > maxBytes) return { problem: { path: 'body', message: `is larger than ${maxBytes} bytes` }, status: 413 };
   if (body.text.trim() === '') return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.text);
-  } catch {
-    return { problem: { path: 'body', message: 'is not valid JSON' }, status: 400 };
-  }
+  const bounded = parseBoundedJson(body.text, { maxBytes });
+  if (!bounded.ok) return { problem: bounded.problem, status: bounded.status };
+  const parsed = bounded.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: { path: 'body', message: `must be a JSON object, got ${shown(parsed)}` }, status: 400 };
   const raw = (parsed as Record<string, unknown>).reason;
   if (raw === undefined) return verb === 'approve' ? {} : { problem: { path: 'reason', message: 'is required: say why the request is rejected' }, status: 400 };

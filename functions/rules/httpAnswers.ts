@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { RuleRequestAccessError } from '../../shared/core/rules/accessErrors';
-import { parseClientPrincipal, type Principal } from '../../shared/core/rules/clientPrincipal';
+import type { Principal } from '../../shared/core/rules/clientPrincipal';
+import { trustedCaller } from '../../shared/core/rules/principalTrust';
+import { appServices } from '../../shared/runtime/appServices';
 import type { Problem } from '../../shared/core/rules/problems';
 
 /** Every refusal has one shape: a stable code, a message, and for validation every problem naming its field. */
@@ -12,8 +14,11 @@ export const refuse = (status: number, code: string, message: string, problems?:
 export const invalid = (problems: readonly Problem[], status: 400 | 413 = 400): HttpResponseInit =>
   refuse(status, status === 413 ? 'body-too-large' : 'invalid-request', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
 
-/** The caller as App Service Authentication describes it; throws RuleRequestAccessError (401) when absent or bad. */
-export const callerOf = (request: HttpRequest): Principal => parseClientPrincipal(request.headers.get('x-ms-client-principal'));
+/**
+ * The caller as App Service Authentication describes it; throws RuleRequestAccessError (401) when absent or bad, and
+ * for every caller when nothing in front of the app vouches for the header (principalTrust.ts: fail closed).
+ */
+export const callerOf = (request: HttpRequest): Principal => trustedCaller(request.headers.get('x-ms-client-principal'), appServices().settings);
 
 /**
  * Runs a handler and turns what it throws into an answer: access errors into 401/403, anything else into a 503

@@ -1,4 +1,9 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { publicBaseUrlOf } from '../../shared/config/settings';
+import { appServices } from '../../shared/runtime/appServices';
+import { handleCreateRuleRequest } from './createRuleRequest';
+import { checkSameOrigin } from './csrfToken';
+import { callerOf, refuse } from './httpAnswers';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const MAX_PREFILL = 300;
@@ -6,9 +11,9 @@ const MAX_PREFILL = 300;
 /**
  * GET /api/rule-requests/new?fqdn=&cluster= (anonymous: the egress report's "Request allow rule" links carry no
  * function key, and a key must never be put in a Teams card). It only renders a prefilled form; nothing is read or
- * written. Submitting POSTs JSON to /api/rule-requests, which keeps authLevel function and the Easy Auth identity:
- * the page forwards `?code=` from its own URL as the key, and in Azure the browser's Easy Auth session supplies
- * x-ms-client-principal. Values are escaped and capped, so the query cannot inject markup.
+ * written. Submitting POSTs JSON to the same URL (handleNewRuleRequestSubmit), which is authorised like the review
+ * page: the caller's App Service Authentication identity (x-ms-client-principal, fail closed) and a same-origin
+ * Origin, no function key. Values are escaped and capped, so the query cannot inject markup.
  */
 export async function handleNewRuleRequestForm(request: HttpRequest): Promise<HttpResponseInit> {
   const prefill = (name: string) => escapeHtml((request.query.get(name) ?? '').slice(0, MAX_PREFILL));
@@ -31,12 +36,38 @@ document.getElementById('request-form').addEventListener('submit', async functio
   var list = function (text, separator) { return String(text).split(separator).map(function (s) { return s.trim(); }).filter(Boolean); };
   var body = { fqdns: list(form.get('fqdns'), /\\n/), protocols: list(form.get('protocols'), ','), source: { cluster: String(form.get('cluster')).trim() }, justification: String(form.get('justification')) };
   if (String(form.get('expiresAt')).trim()) body.expiresAt = String(form.get('expiresAt')).trim();
-  var code = new URLSearchParams(location.search).get('code');
-  var headers = { 'content-type': 'application/json' };
-  if (code) headers['x-functions-key'] = code;
-  var response = await fetch('./', { method: 'POST', headers: headers, body: JSON.stringify(body) });
-  document.getElementById('result').textContent = response.status + ' ' + JSON.stringify(await response.json().catch(function () { return {}; }), null, 2);
+  var response = await fetch(location.pathname, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  var answer = await response.json().catch(function () { return {}; });
+  var result = document.getElementById('result');
+  result.textContent = response.status + ' ' + JSON.stringify(answer, null, 2);
+  result.setAttribute('data-status', String(response.status));
+  if (response.status === 401) {
+    var login = document.createElement('a');
+    login.href = '/.auth/login/aad?post_login_redirect_uri=' + encodeURIComponent(location.pathname + location.search);
+    login.textContent = 'Sign in and submit again';
+    result.appendChild(document.createElement('br'));
+    result.appendChild(login);
+  }
 });
 </script></body></html>`;
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'" }, body: html };
+}
+
+/**
+ * POST /api/rule-requests/new (anonymous at the Functions level, like the review page): the form's submit. The
+ * identity is the authentication (callerOf: App Service Authentication's x-ms-client-principal, refused unless the
+ * platform vouches for it); a same-origin Origin (or Referer) proves the form's own page sent it, since the Easy Auth
+ * session cookie would ride along on a cross-site POST too. Then it is exactly POST /api/rule-requests.
+ */
+export async function handleNewRuleRequestSubmit(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  callerOf(request);
+  const origin = checkSameOrigin(request.headers, request.url, publicBaseUrlOf(appServices().settings));
+  if (origin.verdict !== 'same-origin') {
+    const why = origin.why;
+    return refuse(403, 'cross-site-form', `Not accepted: ${why}; submit the request form from its own page`, [{ path: 'origin', message: why }]);
+  }
+  if ((request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+    return refuse(415, 'unsupported-media-type', 'The form submits JSON (content-type: application/json)', [{ path: 'content-type', message: 'must be application/json' }]);
+  }
+  return handleCreateRuleRequest(request, context);
 }

@@ -10,15 +10,19 @@ import { callerOf, invalid, refuse } from './httpAnswers';
 import { detailOf, summaryOf } from './ruleRequestView';
 
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /api/rule-requests?status=&requester=: any signed-in caller may list (approvers need to see what waits). */
 export async function handleListRuleRequests(request: HttpRequest): Promise<HttpResponseInit> {
   callerOf(request);
   const status = request.query.get('status') ?? undefined;
   const requester = request.query.get('requester') ?? undefined;
-  if (status !== undefined && !RULE_REQUEST_STATUSES.includes(status as RuleRequestStatus)) {
-    return invalid([{ path: 'status', message: `must be one of ${RULE_REQUEST_STATUSES.join(', ')}` }]);
-  }
+  const problems = [
+    ...(status !== undefined && !RULE_REQUEST_STATUSES.includes(status as RuleRequestStatus) ? [{ path: 'status', message: `must be one of ${RULE_REQUEST_STATUSES.join(', ')}` }] : []),
+    // An Entra object id: anything else can never match, so it is a mistake to say so, not an empty list.
+    ...(requester !== undefined && !OBJECT_ID.test(requester) ? [{ path: 'requester', message: 'must be an Entra object id (GUID)' }] : []),
+  ];
+  if (problems.length > 0) return invalid(problems);
   const services = appServices();
   const store = await ruleServices(services).store();
   const found = await store.list({ ...(status ? { status: status as RuleRequestStatus } : {}), ...(requester ? { requesterId: requester.toLowerCase() } : {}) });

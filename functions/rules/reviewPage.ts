@@ -42,6 +42,8 @@ export function reviewHandler(handler: (request: HttpRequest, context: Invocatio
 }
 
 function accessPage(error: RuleRequestAccessError, path: string): HttpResponseInit {
+  // Signing in cannot help while authentication is off: say so instead of offering a login link.
+  if (error.code === 'principal-untrusted') return messagePage(401, 'Sign-in is not available', error.message);
   if (error.status === 401) return signInPage(path, error.message);
   return messagePage(403, 'You cannot decide this request', error.message);
 }

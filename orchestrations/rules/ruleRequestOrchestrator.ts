@@ -15,42 +15,52 @@ const MAX_WRITER_ROUNDS = 30;
  * One instance per request: tell approvers, wait for a decision (or the approval timeout), have the single writer
  * apply the rule, wait until expiresAt, have the writer remove it, and tell the requester at each end. The custom
  * status carries the stage for GET /api/rule-requests/{id}. All firewall writes go through the writer.
+ *
+ * The stored request is the authority and the orchestration a worker that moves it on: a `resumed` instance (started
+ * again by a retried create or decision, or by the sweep, after a crash, a lost event or a purge) reads the stored
+ * status and continues from that step. So whatever step was interrupted, the request still ends applied once,
+ * rejected, or expired at expiresAt (the applied stage always holds the expiry timer).
  */
 export const ruleRequestOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = context.df.getInput<RuleRequestOrchestrationInput>();
   const { requestId } = input;
   const stage = (name: string) => context.df.setCustomStatus({ stage: name, requestId });
 
-  stage('awaiting-approval');
-  yield context.df.callActivity(ruleNames.notifyApproversActivity, { requestId });
-
-  const deadline = new Date(context.df.currentUtcDateTime.getTime() + input.approvalTimeoutInMs);
-  const decision = context.df.waitForExternalEvent(ruleNames.decisionEvent);
-  const timeout = context.df.createTimer(deadline);
-  const winner: unknown = yield context.df.Task.any([decision, timeout]);
-  let status: RuleRequestStatus;
-  const timedOut = winner === timeout;
-  if (timedOut) {
-    status = yield context.df.callActivity(ruleNames.expireApprovalActivity, { requestId });
-  } else {
-    timeout.cancel();
-    status = (decision.result as DecisionEvent).status;
+  let status: RuleRequestStatus = input.resumed ? ((yield context.df.callActivity(ruleNames.readStatusActivity, { requestId })) as RuleRequestStatus) : 'pending-approval';
+  let timedOut = false;
+  if (status === 'pending-approval') {
+    stage('awaiting-approval');
+    if (!input.resumed) yield context.df.callActivity(ruleNames.notifyApproversActivity, { requestId });
+    const deadline = input.approvalDeadline ? new Date(input.approvalDeadline) : new Date(context.df.currentUtcDateTime.getTime() + input.approvalTimeoutInMs);
+    const decision = context.df.waitForExternalEvent(ruleNames.decisionEvent);
+    const timeout = context.df.createTimer(deadline);
+    const winner: unknown = yield context.df.Task.any([decision, timeout]);
+    timedOut = winner === timeout;
+    if (timedOut) {
+      status = yield context.df.callActivity(ruleNames.expireApprovalActivity, { requestId });
+    } else {
+      timeout.cancel();
+      status = (decision.result as DecisionEvent).status;
+    }
   }
   const next = afterApproval(status, timedOut);
   if (next.next === 'end') {
-    yield* notify(context, requestId, next.notice);
-    stage(next.notice);
-    return { requestId, status: next.notice };
+    if (next.notice) yield* notify(context, requestId, next.notice);
+    stage(next.notice ?? status);
+    return { requestId, status: next.notice ?? status };
   }
 
-  stage('applying');
-  const applied: string = yield* awaitWriter(context, requestId, 'applying', 'approved');
-  if (applied === 'failed') {
-    stage('failed');
-    return { requestId, status: 'failed' };
+  if (next.next === 'apply') {
+    stage('applying');
+    const applied: string = yield* awaitWriter(context, requestId, 'applying', 'approved');
+    if (applied === 'failed') {
+      stage('failed');
+      return { requestId, status: 'failed' };
+    }
+    yield* notify(context, requestId, 'applied');
   }
-  yield* notify(context, requestId, 'applied');
 
+  // Every applied rule has this timer: a resumed instance of an applied request lands here directly.
   stage('applied');
   yield context.df.createTimer(new Date(input.expiresAt));
   stage('expiring');

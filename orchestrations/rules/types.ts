@@ -7,6 +7,13 @@ export interface RuleRequestOrchestrationInput {
   readonly expiresAt: string;
   /** Settings.approvalTimeout when the request was made (ms), so a replay never sees a changed setting. */
   readonly approvalTimeoutInMs: number;
+  /** ISO instant the approval wait ends; absent = now + approvalTimeoutInMs (a fresh request). */
+  readonly approvalDeadline?: string;
+  /**
+   * Started again from the stored request (by a retried create or decision, or the sweep) rather than by the create:
+   * the orchestration reads the stored status first and continues from there, without posting the approval card again.
+   */
+  readonly resumed?: boolean;
 }
 
 /** Payload of the decision event raised by POST .../approve|reject after the store recorded the decision. */

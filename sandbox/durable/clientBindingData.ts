@@ -1,5 +1,7 @@
 /** Base path of the Durable HTTP API, as the extension's webhook route (`/runtime/webhooks/durabletask`). */
 export const durableApiBasePath = '/runtime/webhooks/durabletask';
+/** The host-local RPC endpoint's base path (Azure: http://127.0.0.1:17071/durabletask/), what rpcBaseUrl points at. */
+export const durableRpcBasePath = '/durabletask';
 
 /**
  * The JSON the durable client input binding carries, so `df.getClient(context)` works unmodified.
@@ -9,9 +11,10 @@ export const durableApiBasePath = '/runtime/webhooks/durabletask';
  * NOTE: durable-functions rewrites the templated URLs' origin to http://localhost:7071 unless WEBSITE_HOSTNAME is
  * set (getClient.correctClientData); the sandbox should set WEBSITE_HOSTNAME to its host:port.
  */
-export function clientBindingData(baseUrl: string, taskHubName: string): Record<string, unknown> {
+export function clientBindingData(baseUrl: string, taskHubName: string, systemKey?: string): Record<string, unknown> {
   const webhookBase = `${baseUrl.replace(/\/$/, '')}${durableApiBasePath}`;
-  const query = `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage`;
+  // As in Azure, the templated (public webhook) URLs carry the durabletask_extension system key as `code`.
+  const query = `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage${systemKey ? `&code=${encodeURIComponent(systemKey)}` : ''}`;
   const instance = `${webhookBase}/instances/INSTANCEID`;
   return {
     taskHubName,
@@ -32,7 +35,7 @@ export function clientBindingData(baseUrl: string, taskHubName: string): Record<
     },
     baseUrl: webhookBase,
     requiredQueryStringParameters: query,
-    rpcBaseUrl: `${webhookBase}/`,
+    rpcBaseUrl: systemKey ? `${baseUrl.replace(/\/$/, '')}${durableRpcBasePath}/` : `${webhookBase}/`,
     httpBaseUrl: '',
   };
 }

@@ -15,11 +15,16 @@ export interface DurableRunner extends DurableRunnerCore {
   clientBindingData(baseUrl: string): Record<string, unknown>;
 }
 
-export function createDurableRunner(options: DurableRunnerOptions): DurableRunner {
+/**
+ * `systemKey`: the host's `durabletask_extension` key; with it the public webhook requires it (or the master key,
+ * `authorize`) and the client binding talks to the keyless host-local RPC path instead. Without it (unit tests) the
+ * webhook is open.
+ */
+export function createDurableRunner(options: DurableRunnerOptions, access?: { readonly systemKey: string; authorize(key: string | undefined): boolean }): DurableRunner {
   const core = new DurableRunnerCore(options);
-  const handleHttp = createDurableHttpApi(core);
+  const handleHttp = createDurableHttpApi(core, access);
   return Object.assign(core, {
     handleHttp,
-    clientBindingData: (baseUrl: string) => clientBindingData(baseUrl, options.taskHub),
+    clientBindingData: (baseUrl: string) => clientBindingData(baseUrl, options.taskHub, access?.systemKey),
   });
 }

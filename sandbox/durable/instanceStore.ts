@@ -27,6 +27,8 @@ export class InstanceStore {
   private readonly deletedWhileWriting = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
+  /** Instances whose snapshot the batch in flight is writing. */
+  private readonly batchIds = new Set<string>();
 
   constructor(
     stateDir: string,
@@ -50,6 +52,21 @@ export class InstanceStore {
     this.pending.delete(instanceId);
     if (this.writing) this.deletedWhileWriting.add(instanceId);
     rmSync(this.fileOf(instanceId), { force: true });
+  }
+
+  /**
+   * Writes the pending snapshots of these instances now (what a management API answer needs on disk), leaving the
+   * others to the delayed batch. Waits for a batch in flight only when it holds one of them: its older snapshot must
+   * not be renamed over the newer one written here.
+   */
+  async flushInstances(instanceIds: readonly string[]): Promise<void> {
+    while (this.writing && instanceIds.some((instanceId) => this.batchIds.has(instanceId))) await this.writing;
+    for (const instanceId of instanceIds) {
+      const json = this.pending.get(instanceId);
+      if (json === undefined) continue;
+      this.pending.delete(instanceId);
+      this.writeNow(instanceId, json);
+    }
   }
 
   /** Writes every pending snapshot (after the batch in flight, if any). */
@@ -84,6 +101,8 @@ export class InstanceStore {
   private async writeBatch(): Promise<void> {
     const batch = [...this.pending];
     this.pending.clear();
+    this.batchIds.clear();
+    for (const [instanceId] of batch) this.batchIds.add(instanceId);
     await Promise.all(
       batch.map(async ([instanceId, json]) => {
         try {
@@ -98,6 +117,7 @@ export class InstanceStore {
     );
     for (const instanceId of this.deletedWhileWriting) rmSync(this.fileOf(instanceId), { force: true });
     this.deletedWhileWriting.clear();
+    this.batchIds.clear();
   }
 
   private writeNow(instanceId: string, json: string): void {

@@ -65,6 +65,8 @@ export class DurableRunnerCore {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly queuedEpisodes = new Set<string>();
   private readonly changeListeners = new Set<() => void>();
+  /** Management requests accepted but not yet applied in their instance's turn (see persisted()). */
+  private readonly managementInFlight = new Map<string, Set<Promise<unknown>>>();
   private readonly now: () => Date;
   /** Bumped by stop(): results of work started under an older generation are discarded (re-run on resume). */
   private generation = 0;
@@ -137,11 +139,34 @@ export class DurableRunnerCore {
     const state = this.instances.get(instanceId);
     if (!state) return 'notFound';
     if (isTerminalStatus(state.runtimeStatus)) return 'gone';
-    void this.work.serialize(instanceId, () => {
+    const applied = this.work.serialize(instanceId, () => {
       const current = this.instances.get(instanceId);
       if (current && !isTerminalStatus(current.runtimeStatus)) apply(current);
     });
+    const inFlight = this.managementInFlight.get(instanceId) ?? new Set<Promise<unknown>>();
+    this.managementInFlight.set(instanceId, inFlight);
+    inFlight.add(applied);
+    void applied
+      .finally(() => {
+        inFlight.delete(applied);
+        if (inFlight.size === 0 && this.managementInFlight.get(instanceId) === inFlight) this.managementInFlight.delete(instanceId);
+      })
+      .catch(() => undefined);
     return 'accepted';
+  }
+
+  /**
+   * Resolves once the management requests accepted so far for these instances (start, raise, terminate) are applied
+   * and their state is on disk. The HTTP API awaits it before it answers: Azure Storage never acknowledges a write
+   * it could lose, so a kill -9 after a 2xx must not lose the started instance or the raised event either. Only
+   * these instances are written at once; the rest keep the delayed, batched writes (see InstanceStore).
+   */
+  async persisted(instanceIds: readonly string[]): Promise<void> {
+    for (const instanceId of instanceIds) {
+      const inFlight = this.managementInFlight.get(instanceId);
+      while (inFlight && inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    }
+    await this.store.flushInstances(instanceIds);
   }
 
   /** Deletes a terminal instance's state. */

@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { parseBoundedJson } from '../../shared/core/boundedJson';
+import { MAX_HTTP_REQUEST_BODY_BYTES } from '../limits';
 import type { CoreLogger } from './functionsCore';
 import type { FunctionInvoker } from './functionInvoker';
 import { sendJson, sendText, type HostRequest } from './httpIo';
@@ -36,7 +38,13 @@ export function createAdminApi(invoker: FunctionInvoker, timers: TimerScheduler,
         sendText(response, 404);
         return true;
       }
-      const functionName = decodeURIComponent(name);
+      let functionName: string;
+      try {
+        functionName = decodeURIComponent(name);
+      } catch {
+        sendText(response, 400, 'The function name in the URL is not validly percent-encoded');
+        return true;
+      }
       const input = invocationInput(request.body);
       if (input === undefined) {
         sendText(response, 400, 'The body must be a JSON object such as {"input": "..."}');
@@ -67,7 +75,9 @@ export function createAdminApi(invoker: FunctionInvoker, timers: TimerScheduler,
 /** The `input` of `{ "input": ... }` as a string ('' when absent); undefined when the body is not a JSON object. */
 function invocationInput(body: Buffer): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    const bounded = parseBoundedJson(body.toString('utf8'), { maxBytes: MAX_HTTP_REQUEST_BODY_BYTES });
+    if (!bounded.ok) return undefined;
+    const parsed: unknown = bounded.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     const input = (parsed as { input?: unknown }).input;
     return input === undefined || input === null ? '' : typeof input === 'string' ? input : JSON.stringify(input);

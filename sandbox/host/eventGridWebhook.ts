@@ -1,3 +1,4 @@
+import { parseBoundedJson } from '../../shared/core/boundedJson';
 import type { ServerResponse } from 'node:http';
 import type { CoreLogger, RegisteredFunction } from './functionsCore';
 import type { FunctionInvoker } from './functionInvoker';
@@ -141,13 +142,16 @@ function validationCodeOf(body: object): string | undefined {
 
 type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
+/**
+ * Bounded (shared/core/boundedJson.ts): Event Grid delivers at most 1 MB per event (learn.microsoft.com "Event Grid
+ * quotas and limits"), and events nest a few levels, so a body past either bound is refused with 400, not parsed.
+ */
 function parseJson(bytes: Buffer): ParseResult {
-  try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
+  const parsed = parseBoundedJson(bytes.toString('utf8'), { maxBytes: EVENT_GRID_MAX_BODY_BYTES, maxDepth: 64 });
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, error: `body ${parsed.problem.message}` };
 }
+
+const EVENT_GRID_MAX_BODY_BYTES = 1_048_576;
 
 /** Runs `work` over `items` with at most `limit` at once; returns what the failed ones threw, in item order. */
 async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<unknown[]> {

@@ -10,10 +10,18 @@ export interface HostRequest {
   readonly body: Buffer;
 }
 
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The request body; with `maxBytes`, undefined once it passes the limit (the rest is drained, not kept). */
+export async function readBody(request: IncomingMessage): Promise<Buffer>;
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined>;
+export async function readBody(request: IncomingMessage, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of request) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size <= maxBytes) chunks.push(bytes);
+  }
+  return size > maxBytes ? undefined : Buffer.concat(chunks);
 }
 
 export function sendText(response: ServerResponse, status: number, text = '', headers: Record<string, string> = {}): void {

@@ -20,6 +20,8 @@ export interface HostKeys {
 }
 
 export const EVENT_GRID_SYSTEM_KEY = 'eventgrid_extension';
+/** The Durable extension's system key, required by its management webhook (/runtime/webhooks/durabletask). */
+export const DURABLE_SYSTEM_KEY = 'durabletask_extension';
 
 /** Fills in whatever keys the caller did not choose, so every host has a master, a `default` and an Event Grid key. */
 export function completeHostKeys(given?: Partial<HostKeys>): HostKeys {
@@ -27,7 +29,7 @@ export function completeHostKeys(given?: Partial<HostKeys>): HostKeys {
   return {
     master: given?.master ?? newKey(),
     functionKeys,
-    systemKeys: { [EVENT_GRID_SYSTEM_KEY]: newKey(), ...given?.systemKeys },
+    systemKeys: { [EVENT_GRID_SYSTEM_KEY]: newKey(), [DURABLE_SYSTEM_KEY]: newKey(), ...given?.systemKeys },
   };
 }
 

@@ -8,9 +8,10 @@ import { inProcessFunctionApp, isFunctionApp, type FunctionApp } from './functio
 import { readBody, sendText, type HostRequest } from './httpIo';
 import { buildHttpRoutes, createHttpTriggerEndpoint } from './httpTrigger';
 import type { InvocationResult, RpcTypedData } from './invoke';
-import { completeHostKeys, EVENT_GRID_SYSTEM_KEY, type HostKeys } from './keys';
+import { completeHostKeys, type HostKeys } from './keys';
 import { createTimerScheduler } from './timerScheduler';
 import { listenSharedPort } from '../sharedPortServers';
+import { MAX_HTTP_REQUEST_BODY_BYTES, MAX_HTTP_URL_BYTES, redactUrl } from '../limits';
 
 /**
  * The local Functions host: one HTTP server for HTTP triggers (`/api/...`), the Event Grid webhook, the admin API and
@@ -71,12 +72,17 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     for (const mount of mounts) {
       if (await mount(raw, response)) return;
     }
-    const request: HostRequest = {
-      raw,
-      method: (raw.method ?? 'GET').toUpperCase(),
-      url: new URL(raw.url ?? '/', `http://${raw.headers.host ?? '127.0.0.1'}`),
-      body: await readBody(raw),
-    };
+    // Azure Functions' request limits (sandbox/limits.ts): 414 / 413 rather than buffering without bound.
+    if (Buffer.byteLength(raw.url ?? '') > MAX_HTTP_URL_BYTES) return sendText(response, 414, `The URL is longer than ${MAX_HTTP_URL_BYTES} bytes`);
+    let url: URL;
+    try {
+      url = new URL(raw.url ?? '/', `http://${raw.headers.host ?? '127.0.0.1'}`);
+    } catch {
+      return sendText(response, 400, 'The request URL or Host header is not valid');
+    }
+    const body = await readBody(raw, MAX_HTTP_REQUEST_BODY_BYTES);
+    if (body === undefined) return sendText(response, 413, `The request body is larger than ${MAX_HTTP_REQUEST_BODY_BYTES} bytes`);
+    const request: HostRequest = { raw, method: (raw.method ?? 'GET').toUpperCase(), url, body };
     for (const endpoint of [eventGrid, admin, httpTriggers]) {
       if (await endpoint.handle(request, response)) return;
     }
@@ -86,7 +92,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const onRequest = (raw: IncomingMessage, response: ServerResponse) => {
     route(raw, response).catch((error: unknown) => {
       // Never let one request take the host down: log it and answer a bare 500.
-      log('error', 'Host', `Unhandled error for ${raw.method} ${raw.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      // The URL may carry ?code=<key>: never into a log line.
+      log('error', 'Host', `Unhandled error for ${raw.method} ${redactUrl(raw.url ?? '')}: ${redactUrl(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
       if (!response.headersSent) sendText(response, 500);
       else response.destroy();
     });
@@ -122,9 +129,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
 function logStartup(log: CoreLogger, baseUrl: string, keys: HostKeys, endpoints: readonly FunctionEndpoint[]): void {
   const info = (message: string) => log('information', 'Host', message);
   info(`Functions host listening on ${baseUrl}`);
-  info(`Master key (x-functions-key or ?code=): ${keys.master}`);
-  for (const [name, value] of Object.entries(keys.functionKeys)) info(`Function key "${name}": ${value}`);
-  info(`System key "${EVENT_GRID_SYSTEM_KEY}": ${keys.systemKeys[EVENT_GRID_SYSTEM_KEY]}`);
+  // Names only: keys never go into a log line (the sandbox writes them to endpoints.json).
+  info(`Keys (x-functions-key or ?code=): master; function ${Object.keys(keys.functionKeys).join(', ')}; system ${Object.keys(keys.systemKeys).join(', ')}`);
   info('Functions:');
   for (const endpoint of endpoints) {
     const where = endpoint.url ? ` ${endpoint.methods?.join(',') ?? ''} ${endpoint.url} (auth: ${endpoint.authLevel})` : '';

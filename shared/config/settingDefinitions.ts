@@ -310,10 +310,36 @@ export const settingDefinitions = {
   approverAppRole: def({
     name: 'APPROVER_APP_ROLE',
     schema: z.string().min(1),
-    defaultValue: 'EgressGuard.Approver',
+    optional: true,
     example: 'EgressGuard.Approver',
     expected: 'an app role value',
-    description: 'Holders of this app role (roles claim) may approve rule requests.',
+    description: 'Holders of this app role (roles claim) may approve rule requests. Unset = no app role approves (only APPROVER_GROUP_IDS).',
+  }),
+  websiteAuthEnabled: def({
+    name: 'WEBSITE_AUTH_ENABLED',
+    schema: z.string().regex(/^(true|false)$/i, 'true or false').transform((value) => value.toLowerCase() === 'true'),
+    optional: true,
+    example: 'True',
+    expected: 'True or False (set by App Service)',
+    description:
+      'Set by App Service: True while App Service Authentication is on (it then strips client-sent x-ms-client-principal headers). Without it (or CLIENT_PRINCIPAL_FROM_FRONT_END) every rule request route refuses callers with 401.',
+  }),
+  clientPrincipalFromFrontEnd: def({
+    name: 'CLIENT_PRINCIPAL_FROM_FRONT_END',
+    schema: bool,
+    defaultValue: 'false',
+    example: 'true',
+    expected: 'true or false',
+    description:
+      'true only when a front end other than App Service Authentication authenticates every request and sets x-ms-client-principal, removing any copy a client sent; the app then trusts the header without WEBSITE_AUTH_ENABLED.',
+  }),
+  ruleRequestSweepSchedule: def({
+    name: 'RULE_REQUEST_SWEEP_SCHEDULE',
+    schema: ncrontab,
+    defaultValue: '0 */5 * * * *',
+    example: '0 */1 * * * *',
+    expected: 'a six-field NCRONTAB expression',
+    description: 'When the rule request sweep repairs requests whose orchestration is missing, ended or never got its decision.',
   }),
   approvalTimeout: def({
     name: 'APPROVAL_TIMEOUT',

@@ -18,7 +18,7 @@ interface InstanceStatus {
 }
 
 async function instances(sandbox: SandboxProcess): Promise<InstanceStatus[]> {
-  const response = await fetch(`${sandbox.endpoints.durable.baseUrl}/instances`);
+  const response = await fetch(`${sandbox.endpoints.durable.baseUrl}/instances?code=${sandbox.endpoints.keys.durable}`);
   return (await response.json()) as InstanceStatus[];
 }
 

@@ -21,6 +21,8 @@ export interface SandboxProcessOptions {
   readonly readyTimeoutInMs?: number;
   /** More command-line options, e.g. ['--lro-profile', 'azure'] or ['--no-linked-access']. */
   readonly extraArgs?: readonly string[];
+  /** Its own process group, so kill() can SIGKILL the launcher, the sandbox and Azurite at once (crash tests). */
+  readonly killable?: boolean;
 }
 
 export interface SandboxProcess {
@@ -30,6 +32,8 @@ export interface SandboxProcess {
   output(): string;
   /** Ctrl-C, as a user would; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** kill -9 of the whole process group (launcher, sandbox, Azurite): nothing gets to flush. Needs `killable`. */
+  kill(): Promise<void>;
   /** GET/POST a path on the functions host with the function key. */
   callFunction(path: string, init?: RequestInit): Promise<Response>;
   /** Runs a non-HTTP function now through the host's admin API. */
@@ -53,7 +57,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
   args.push(...(options.extraArgs ?? []));
   const endpointsPath = join(stateDir, 'endpoints.json');
   rmSync(endpointsPath, { force: true });
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: options.killable === true });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,6 +69,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
     stateDir,
     output: () => output,
     stop: () => stopChild(child),
+    kill: () => killGroup(child).then(() => undefined),
     callFunction: (path, init = {}) =>
       fetch(`${endpoints.functions.baseUrl}${path}`, { ...init, headers: { 'x-functions-key': endpoints.keys.function, ...(init.headers as Record<string, string> | undefined) } }),
     runFunction: (name, input) =>
@@ -94,6 +99,21 @@ async function waitFor(condition: () => boolean, child: ChildProcess, output: ()
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** SIGKILL to the child's process group (it was spawned detached: the group is its own), then wait until it is gone. */
+async function killGroup(child: ChildProcess): Promise<number | null> {
+  if (child.pid === undefined) return null;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await exited;
+  // Azurite (same group) dies with it; give the OS a moment to release its files and ports.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return null;
 }
 
 function stopChild(child: ChildProcess): Promise<number | null> {

@@ -34,6 +34,10 @@ locals {
     APPROVER_GROUP_IDS                   = length(var.approver_group_ids) > 0 ? join(",", var.approver_group_ids) : null
     APPROVER_APP_ROLE                    = var.approver_app_role
     APPROVAL_TIMEOUT                     = var.approval_timeout
+    RULE_REQUEST_SWEEP_SCHEDULE          = var.rule_request_sweep_schedule
+    # This module turns App Service Authentication on (WEBSITE_AUTH_ENABLED is then set by the platform): no other
+    # front end is trusted to set x-ms-client-principal.
+    CLIENT_PRINCIPAL_FROM_FRONT_END      = "false"
     MAX_RULE_LIFETIME_DAYS               = tostring(var.max_rule_lifetime_days)
     RULE_REQUEST_MAX_BODY_BYTES          = tostring(var.rule_request_max_body_bytes)
     PUBLIC_BASE_URL                      = var.public_base_url
@@ -45,7 +49,7 @@ locals {
   }
 
   # Settings App Service sets itself or that belong to the platform, listed so the test can tell them from omissions.
-  platform_provided_settings = ["WEBSITE_HOSTNAME", "AzureWebJobsStorage"]
+  platform_provided_settings = ["WEBSITE_HOSTNAME", "AzureWebJobsStorage", "WEBSITE_AUTH_ENABLED"]
 
   platform_settings = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING = "ClientId=${azurerm_user_assigned_identity.app.client_id};Authorization=AAD"

@@ -348,3 +348,9 @@ variable "fight_window" {
   type        = string
   default     = "PT1H"
 }
+
+variable "rule_request_sweep_schedule" {
+  description = "RULE_REQUEST_SWEEP_SCHEDULE: six-field NCRONTAB of the rule request sweep (repairs requests whose orchestration is missing or never got its decision)."
+  type        = string
+  default     = "0 */5 * * * *"
+}

@@ -2,7 +2,7 @@
  * Why a caller may not do something with a rule request. The HTTP layer maps `status` straight to the response;
  * `code` is stable for tests and logs. (To be re-based on the shared GuardError once shared/errors.ts exists.)
  */
-export type AccessErrorCode = 'principal-missing' | 'principal-malformed' | 'not-an-approver' | 'own-request';
+export type AccessErrorCode = 'principal-missing' | 'principal-malformed' | 'principal-untrusted' | 'not-an-approver' | 'own-request';
 
 export class RuleRequestAccessError extends Error {
   override readonly name = 'RuleRequestAccessError';
@@ -12,6 +12,6 @@ export class RuleRequestAccessError extends Error {
     message: string,
   ) {
     super(message);
-    this.status = code === 'principal-missing' || code === 'principal-malformed' ? 401 : 403;
+    this.status = code === 'principal-missing' || code === 'principal-malformed' || code === 'principal-untrusted' ? 401 : 403;
   }
 }

@@ -1,3 +1,4 @@
+import { parseBoundedJson } from '../boundedJson';
 import { RuleRequestAccessError } from './accessErrors';
 
 /** The signed-in caller, as App Service Authentication (Easy Auth) describes it. */
@@ -57,12 +58,9 @@ export function parseClientPrincipal(header: string | null | undefined): Princip
 function decodePayload(header: string): Record<string, unknown> {
   if (header.length > MAX_HEADER_LENGTH) throw malformed('it is too large');
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(header)) throw malformed('it is not base64');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
-  } catch {
-    throw malformed('it is not base64-encoded JSON');
-  }
+  const bounded = parseBoundedJson(Buffer.from(header, 'base64').toString('utf8'), { maxBytes: MAX_HEADER_LENGTH, maxDepth: 8 });
+  if (!bounded.ok) throw malformed('it is not base64-encoded JSON of a few levels');
+  const parsed = bounded.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformed('it does not decode to a JSON object');
   return parsed as Record<string, unknown>;
 }

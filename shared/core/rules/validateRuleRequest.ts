@@ -2,6 +2,7 @@ import { normalizeFqdn } from './fqdn';
 import { normalizeClusterId } from './clusterId';
 import { normalizeSourceAddress, parsePrefix, type Prefix } from './addresses';
 import { parseProtocol, protocolText } from './protocols';
+import { parseStrictInstant } from './strictInstant';
 import { memberPath, shown, type Checked, type Problem, type Validated } from './problems';
 import type { RuleRequestSpec, RuleSource } from './ruleRequestSpec';
 
@@ -16,8 +17,6 @@ export const RULE_REQUEST_LIMITS = {
 
 const DAY_IN_MS = 24 * 60 * 60 * 1000;
 const KNOWN_FIELDS = new Set(['fqdns', 'protocols', 'source', 'justification', 'expiresAt', 'idempotencyKey']);
-/** Full ISO 8601 instant with an explicit zone, or a calendar date (taken as 00:00 UTC). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 export interface RuleRequestContext {
   /** Settings.maxRuleLifetimeDays: the longest lifetime, and the lifetime when expiresAt is absent. */
@@ -128,10 +127,10 @@ function validateJustification(raw: unknown, problems: Problem[]): string | unde
 function validateExpiresAt(raw: unknown, context: RuleRequestContext, problems: Problem[]): string | undefined {
   const latest = context.now.getTime() + context.maxRuleLifetimeDays * DAY_IN_MS;
   if (raw === undefined) return new Date(latest).toISOString();
-  const at = typeof raw === 'string' && ISO_INSTANT.test(raw.trim()) ? Date.parse(raw.trim()) : Number.NaN;
-  if (Number.isNaN(at)) {
-    return report(problems, 'expiresAt', `must be an ISO 8601 date-time with a zone (e.g. 2026-12-31T00:00:00Z), got ${shown(raw)}`);
-  }
+  // Strict: 2026-02-30 or year 0000 is refused, not rolled over into another date.
+  const parsed = parseStrictInstant(raw, { allowDateOnly: true });
+  if (!parsed.ok) return report(problems, 'expiresAt', `${parsed.message}, got ${shown(raw)}`);
+  const at = parsed.value.getTime();
   if (at <= context.now.getTime()) return report(problems, 'expiresAt', 'must be in the future');
   if (at > latest) {
     return report(problems, 'expiresAt', `must be at most ${context.maxRuleLifetimeDays} days from now (${new Date(latest).toISOString()})`);

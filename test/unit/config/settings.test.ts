@@ -31,6 +31,17 @@ describe('loadSettings', () => {
     expect(settings.teamsWebhookUrl).toBeUndefined();
   });
 
+  it('fails closed on identity by default: no approver app role unless configured, no trusted principal header without App Service Authentication', () => {
+    const settings = loadSettings({ ...minimal, APPROVER_GROUP_IDS: '7f9c1a2b-0000-4000-8000-000000000001' });
+    expect(settings.approverAppRole).toBeUndefined();
+    expect(settings.websiteAuthEnabled).toBeUndefined();
+    expect(settings.clientPrincipalFromFrontEnd).toBe(false);
+    expect(loadSettings({ ...minimal, WEBSITE_AUTH_ENABLED: 'True' }).websiteAuthEnabled).toBe(true); // as App Service writes it
+    expect(loadSettings({ ...minimal, WEBSITE_AUTH_ENABLED: 'false' }).websiteAuthEnabled).toBe(false);
+    expect(problemsOf({ ...minimal, WEBSITE_AUTH_ENABLED: 'yes' }).join('\n')).toMatch(/WEBSITE_AUTH_ENABLED/);
+    expect(loadSettings(minimal).ruleRequestSweepSchedule).toBe('0 */5 * * * *');
+  });
+
   it('parses lists, numbers and booleans', () => {
     const settings = loadSettings({
       ...minimal,

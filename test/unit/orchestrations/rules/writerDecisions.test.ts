@@ -69,6 +69,10 @@ describe('afterApproval', () => {
     { label: 'approved just before the timeout fired', status: 'approved', timedOut: true, expected: { next: 'apply' } },
     { label: 'rejected by a person', status: 'rejected', timedOut: false, expected: { next: 'end', notice: 'rejected' } },
     { label: 'rejected by the timeout', status: 'rejected', timedOut: true, expected: { next: 'end', notice: 'expired' } },
+    { label: 'resumed while applying (crash mid-write)', status: 'applying', timedOut: false, expected: { next: 'apply' } },
+    { label: 'resumed after the rule was applied: only the expiry timer remains', status: 'applied', timedOut: false, expected: { next: 'await-expiry' } },
+    { label: 'resumed after it expired: nothing to do, nobody told twice', status: 'expired', timedOut: false, expected: { next: 'end' } },
+    { label: 'resumed after it failed', status: 'failed', timedOut: false, expected: { next: 'end' } },
   ] as const)('$label', ({ status, timedOut, expected }) => {
     expect(afterApproval(status, timedOut)).toEqual(expected);
   });
