@@ -93,7 +93,7 @@ describe('aks-egress-guard audit (sandbox e2e)', () => {
     expect(row!.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['route-table-missing', 'vnet-dns-not-firewall']));
     expect(row!.plannedWrites.map((write) => `${write.kind} ${write.resourceId.split('/').pop()}`)).toEqual([
       'route-table-create rt-vnet-spoke-aks-egress',
-      'subnet-put aks-subnet',
+      // One VNet PUT carries the association and the DNS fix (one write per etag family, as a reconcile pass plans it).
       'vnet-put vnet-spoke-aks',
     ]);
     // The two clusters' subnets: the ingress subnet and the firewall subnet are not AKS subnets.

@@ -63,8 +63,11 @@ describe('runAudit', () => {
 
     expect(await runAudit(['--from-file', fixture], { ...run.io, credential })).toBe(1);
     expect(credential).not.toHaveBeenCalled();
-    expect(run.stdout()).toContain('SUBNET                           MODE   STATE  FINDINGS                                      TABLE OWNER         PLANNED WRITES (enforce)\n');
-    expect(run.stdout()).toContain('rg-team-a/vnet-team-a/aks-nodes  audit  drift  route-table-foreign, cluster-outbound-bypass  foreign: rt-onprem  create route table rt-vnet-team-a-egress; update subnet vnet-team-a/aks-nodes');
+    // The team's own table is repaired in place (FOREIGN_ROUTE_TABLE_ACTION=repair-in-place), not swapped.
+    expect(run.stdout()).toContain('SUBNET                           MODE   STATE  FINDINGS                                                                 TABLE OWNER         PLANNED WRITES (enforce)\n');
+    expect(run.stdout()).toContain(
+      'rg-team-a/vnet-team-a/aks-nodes  audit  drift  default-route-missing, bgp-propagation-enabled, cluster-outbound-bypass  foreign: rt-onprem  update route table rt-onprem; put route rt-onprem/egress-guard-default',
+    );
     expect(run.stdout()).toContain(
       '1 guarded subnet(s) in 1 subscription(s): 0 compliant, 1 with findings, 0 exempt; enforce would make 2 write(s); cluster posture of 1 cluster(s): 1 failing finding(s), 0 advice, 1 not fully evaluated (see the export commands).',
     );
@@ -80,7 +83,7 @@ describe('runAudit', () => {
       expect(run.stdout()).toBe('');
       const text = readFileSync(output, 'utf8');
       if (format === 'json') expect(JSON.parse(text)).toMatchObject({ source: 'file', summary: { subnets: 1, drift: 1, plannedWrites: 2 } });
-      else expect(text).toContain('| rg-team-a/vnet-team-a/aks-nodes | audit | drift | `route-table-foreign`: Subnet aks-nodes uses route table');
+      else expect(text).toContain('| rg-team-a/vnet-team-a/aks-nodes | audit | drift | `default-route-missing`: Route table rt-onprem has no 0.0.0.0/0 route to the firewall');
     }
   });
 
