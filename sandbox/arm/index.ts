@@ -1,4 +1,4 @@
-/** The local Azure Resource Manager of the sandbox: see server.ts and ../../shared/design/arm-contract.md. */
+/** The local Azure Resource Manager of the sandbox: see server.ts, and docs/arm-contract.md for each ARM behaviour it reproduces and its source. */
 export { startArmEmulator } from './server';
 export type { ArmEmulator, ArmEmulatorOptions } from './server';
 export { loadSeed } from './seed';
