@@ -31,23 +31,34 @@ describe('readEstateFile (az CLI output)', () => {
     expect(estate.routeTables[0]!.properties?.routes?.[0]?.properties.nextHopIpAddress).toBe('10.0.2.4');
     // az aks prints the SDK's vnetSubnetId; the wire (and toClusterFacts) say vnetSubnetID.
     expect(estate.clusters).toEqual([
-      { id: expect.stringMatching(/aks-team-a$/), name: 'aks-team-a', outboundType: 'loadBalancer', subnetIds: [subnet.id] },
+      {
+        id: expect.stringMatching(/aks-team-a$/),
+        name: 'aks-team-a',
+        outboundType: 'loadBalancer',
+        subnetIds: [subnet.id],
+        networkPlugin: 'azure',
+        nodeResourceGroup: 'MC_rg-team-a_aks-team-a_westeurope',
+      },
     ]);
     expect(estate.firewalls).toEqual([
       { id: expect.stringMatching(/fw-hub$/), location: 'westeurope', privateIp: '10.0.1.4', publicIps: [], dnsProxyEnabled: true },
     ]);
   });
 
-  it('evaluates like the sweep: a foreign table is reported with the writes that swap it, the NetApp subnet is skipped', () => {
+  it('decides like a reconcile pass: a foreign table is repaired in place (or swapped when so configured), the NetApp subnet is skipped', () => {
     const estate = readEstateFile(fixture, everything);
     const report = buildAuditReport(evaluateEstate(estate, policy, now), estate, 'file');
 
     expect(report.subnets.map((row) => row.subnet)).toEqual(['aks-nodes']);
     const [row] = report.subnets;
-    expect(row!.findings.map((finding) => finding.code)).toEqual(['route-table-foreign', 'cluster-outbound-bypass']);
+    expect(row!.findings.map((finding) => finding.code)).toEqual(['default-route-missing', 'bgp-propagation-enabled', 'cluster-outbound-bypass']);
     expect(row!.tableOwner).toBe('foreign');
-    expect(row!.plannedWrites.map((write) => `${write.kind} ${write.resourceId.split('/').pop()}`)).toEqual(['route-table-create rt-vnet-team-a-egress', 'subnet-put aks-nodes']);
+    expect(row!.plannedWrites.map((write) => `${write.kind} ${write.resourceId.split('/').pop()}`)).toEqual(['route-table-update rt-onprem', 'route-put egress-guard-default']);
     expect(exitCodeOf(report)).toBe(1);
+
+    const [swapped] = buildAuditReport(evaluateEstate(estate, { ...policy, foreignRouteTableAction: 'swap' }, now), estate, 'file').subnets;
+    expect(swapped!.findings.map((finding) => finding.code)).toEqual(['route-table-foreign', 'cluster-outbound-bypass']);
+    expect(swapped!.plannedWrites.map((write) => `${write.kind} ${write.resourceId.split('/').pop()}`)).toEqual(['route-table-create rt-vnet-team-a-egress', 'subnet-put aks-nodes']);
   });
 
   it('knows the DNS proxy only from the policy: without `az network firewall policy show` it is reported unknown', () => {
