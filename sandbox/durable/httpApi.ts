@@ -185,6 +185,10 @@ function listOrPurgeByFilter(
 ): boolean {
   const from = url.searchParams.get('createdTimeFrom');
   const to = url.searchParams.get('createdTimeTo');
+  // A time that is not a date is the caller's mistake (400 naming it), never a RangeError (500).
+  for (const [name, value] of [['createdTimeFrom', from], ['createdTimeTo', to]] as const) {
+    if (value && Number.isNaN(Date.parse(value))) return reply(400, { Message: `'${name}' is not a valid date and time: ${JSON.stringify(value.slice(0, 64))}.` });
+  }
   const statuses = url.searchParams.get('runtimeStatus')?.split(',').filter(Boolean);
   const prefix = url.searchParams.get('instanceIdPrefix');
   const matches = runner

@@ -125,4 +125,10 @@ describe('HTTP management API through df.getClient', () => {
     const status = await fetch(`${baseUrl}/runtime/webhooks/durabletask/instances/http-1`);
     expect(status.status).toBe(200);
   });
+
+  it.each(['DELETE', 'GET'])('answers 400 naming the parameter for a created time that is not a date (%s)', async (method) => {
+    const response = await fetch(`${baseUrl}/runtime/webhooks/durabletask/instances/?createdTimeFrom=%23y%5D`, { method });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('createdTimeFrom');
+  });
 });
