@@ -159,6 +159,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       log: (level, message) => log(redactUrl(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`)),
     }, durableAccess);
 
+    // Set once the host is up: the idle route counts its invocations in flight (HTTP, Event Grid, timers, admin runs).
+    let invocationsInFlight = () => 0;
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
       core: app,
@@ -173,7 +175,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         (req, res) =>
           serveIdle(req, res, durable, {
             authorize: (key) => isAuthorized(keys, 'admin', key),
-            otherWork: () => (delivery.pendingCount > 0 ? [`${delivery.pendingCount} Event Grid delivery(ies) pending`] : []),
+            otherWork: () => [
+              ...(delivery.pendingCount > 0 ? [`${delivery.pendingCount} Event Grid delivery(ies) pending`] : []),
+              ...(invocationsInFlight() > 0 ? [`${invocationsInFlight()} function invocation(s) running`] : []),
+            ],
           }),
         async (req, res) => serveWorkerStats(req, res, workerCount, workers),
         (req, res) => identityEndpoint.handle(req, res),
@@ -182,6 +187,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       ],
     });
     closers.push(() => host.close());
+    invocationsInFlight = () => host.invocationsInFlight();
     const functionKey = Object.values(host.keys.functionKeys)[0] ?? '';
     const appGet = async (path: string, principal?: string) => {
       const response = await fetch(`${baseUrl}${path}`, {
