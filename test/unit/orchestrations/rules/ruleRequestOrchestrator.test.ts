@@ -157,6 +157,16 @@ describe('ruleRequestOrchestrator (histories)', () => {
       expect(await newActions(resumedWith('applied'))).toEqual([`timer ${new Date(start.getTime() + expiresAtMs).toISOString()}`]);
     });
 
+    it('applied, at expiresAt: the writer removes the rule and the requester hears it (no card, no apply)', async () => {
+      const builder = resumedWith('applied').timerCreated(100, 1, expiresAtMs).wake(expiresAtMs).timerFired(expiresAtMs, 1, expiresAtMs);
+      expect(await newActions(builder)).toEqual([signal('expiry')]);
+      builder.scheduled(expiresAtMs, 2, ruleNames.signalWriterActivity).wake(expiresAtMs + 50).completed(expiresAtMs + 50, 2, 'started').timerCreated(expiresAtMs + 50, 3, expiresAtMs + 50 + patience);
+      builder.wake(expiresAtMs + 80).raised(expiresAtMs + 80, ruleNames.writtenEvent, { requestId, kind: 'expired' });
+      expect(await newActions(builder)).toEqual([notice('removed')]);
+      const lines = actionLines(actionsOf(await replayHistory(name, builder)));
+      expect(lines.filter((line) => line === approverCard || line === signal('approved') || line === notice('applied'))).toEqual([]);
+    });
+
     it('approved (decision stored, event lost): signals the writer without a card', async () => {
       expect(await newActions(resumedWith('approved'))).toEqual([signal('approved')]);
     });
@@ -165,6 +175,16 @@ describe('ruleRequestOrchestrator (histories)', () => {
       const state = await replayHistory(name, resumedWith('expired'));
       expect(actionLines(actionsOf(state))).toEqual([readStatus]);
       expect(state.output).toEqual({ requestId, status: 'expired' });
+    });
+
+    it('pending with the deadline already past: the timeout fires at once, the request is rejected as expired', async () => {
+      const deadline = new Date(start.getTime() - 1_000).toISOString();
+      const builder = resumedWith('pending-approval', { approvalDeadline: deadline });
+      expect(await newActions(builder)).toEqual(['wait decision', `timer ${deadline}`]);
+      builder.timerCreated(100, 1, -1_000).wake(110).timerFired(110, 1, -1_000);
+      expect(await newActions(builder)).toEqual([activity(ruleNames.expireApprovalActivity, { requestId })]);
+      builder.scheduled(110, 2, ruleNames.expireApprovalActivity).wake(150).completed(150, 2, 'rejected');
+      expect(await newActions(builder)).toEqual([notice('expired')]);
     });
 
     it('pending: keeps the original approval deadline instead of a fresh timeout', async () => {
