@@ -18,6 +18,8 @@ export class EventGridDelivery {
   private readonly waiting: PendingDelivery[] = [];
   readonly deadLettered: unknown[] = [];
   private inFlight = 0;
+  /** Deliveries that failed and wait for their retry. */
+  private retrying = 0;
   private closed = false;
 
   constructor(private readonly log: (line: string) => void) {}
@@ -39,7 +41,7 @@ export class EventGridDelivery {
   }
 
   get pendingCount(): number {
-    return this.inFlight + this.waiting.length;
+    return this.inFlight + this.retrying + this.waiting.length;
   }
 
   private async deliver(pending: PendingDelivery): Promise<void> {
@@ -55,7 +57,11 @@ export class EventGridDelivery {
         return;
       }
       pending.attempt += 1;
-      setTimeout(() => void this.deliver(pending), delay).unref();
+      this.retrying += 1;
+      setTimeout(() => {
+        this.retrying -= 1;
+        void this.deliver(pending);
+      }, delay).unref();
     } finally {
       this.inFlight -= 1;
     }

@@ -23,6 +23,7 @@ import { seedFirewallLogs } from './seed/logs/firewallDay';
 import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink } from './teams/teamsSink';
 import { createSandboxPage } from './page/sandboxPage';
 import { EventGridDelivery } from './eventGridDelivery';
+import { IDLE_PATH, serveIdle } from './durable/idleApi';
 import { sandboxPrincipals } from './principals';
 import { projectRoot } from './paths';
 import { redactUrl } from './limits';
@@ -61,6 +62,8 @@ export interface RunningSandbox {
 export type SandboxEndpoints = ReturnType<typeof describeSandbox> & {
   /** The app's worker processes (`--workers N`; with 1 the app runs in the host's own process). */
   readonly workers: { readonly count: number; readonly processIds: readonly number[]; readonly hostProcessId: number; readonly statsUrl: string };
+  /** `GET` (master key) answers once nothing is pending: see sandbox/durable/idleApi.ts. */
+  readonly idleUrl: string;
 };
 
 /** `GET` lists the worker processes and how many invocations of each function each one ran. */
@@ -156,6 +159,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       log: (level, message) => log(redactUrl(`[durable] ${level === 'information' ? '' : `${level}: `}${message}`)),
     }, durableAccess);
 
+    // Set once the host is up: the idle route counts its invocations in flight (HTTP, Event Grid, timers, admin runs).
+    let invocationsInFlight = () => 0;
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
       core: app,
@@ -167,6 +172,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         bindingType.toLowerCase() === 'durableclient' ? { string: JSON.stringify(durable.clientBindingData(baseUrl)) } : undefined,
       mounts: [
         (req, res) => durable.handleHttp(req, res),
+        (req, res) =>
+          serveIdle(req, res, durable, {
+            authorize: (key) => isAuthorized(keys, 'admin', key),
+            otherWork: () => [
+              ...(delivery.pendingCount > 0 ? [`${delivery.pendingCount} Event Grid delivery(ies) pending`] : []),
+              ...(invocationsInFlight() > 0 ? [`${invocationsInFlight()} function invocation(s) running`] : []),
+            ],
+          }),
         async (req, res) => serveWorkerStats(req, res, workerCount, workers),
         (req, res) => identityEndpoint.handle(req, res),
         async (req, res) => teams.handle(req, res),
@@ -174,6 +187,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       ],
     });
     closers.push(() => host.close());
+    invocationsInFlight = () => host.invocationsInFlight();
     const functionKey = Object.values(host.keys.functionKeys)[0] ?? '';
     const appGet = async (path: string, principal?: string) => {
       const response = await fetch(`${baseUrl}${path}`, {
@@ -203,6 +217,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const endpoints = {
       ...describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, caCertPath: options.tls.caCertPath, seededLogTables, appSettings, identity, options }),
       workers: { count: workerCount, processIds: workers?.processIds() ?? [process.pid], hostProcessId: process.pid, statsUrl: `${baseUrl}${WORKER_STATS_PATH}` },
+      idleUrl: `${baseUrl}${IDLE_PATH}`,
     };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
     return { endpoints, host, arm, durable, teams, ...(workers ? { workers } : {}), close };

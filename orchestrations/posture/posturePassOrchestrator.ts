@@ -6,6 +6,8 @@ import { postureNames } from './names';
 export interface PosturePassInput {
   readonly reasons: readonly string[];
   readonly pass: number;
+  /** Settle window after a pass (absent: postureSettleWindowInMs). Fixed at start and kept by continue-as-new. */
+  readonly settleWindowInMs?: number;
 }
 
 /** After a pass, how long further events are folded into one more pass before the instance ends. */
@@ -33,11 +35,12 @@ export const posturePassOrchestrator: OrchestrationHandler = function* (context:
   }
   context.df.setCustomStatus({ stage: 'settling', pass: input.pass, clusters: summary.clusters, failing: summary.failing });
   const rerun = context.df.waitForExternalEvent(postureNames.rerunEvent);
-  const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + postureSettleWindowInMs));
+  const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + (input.settleWindowInMs ?? postureSettleWindowInMs)));
   if ((yield context.df.Task.any([rerun, settled])) === rerun) {
     settled.cancel();
     const reason = (rerun.result as { reason?: string } | undefined)?.reason ?? 'rerun';
-    context.df.continueAsNew({ reasons: [reason], pass: input.pass + 1 } satisfies PosturePassInput);
+    const window = input.settleWindowInMs === undefined ? {} : { settleWindowInMs: input.settleWindowInMs };
+    context.df.continueAsNew({ reasons: [reason], pass: input.pass + 1, ...window } satisfies PosturePassInput);
     return undefined;
   }
   context.df.setCustomStatus({ stage: 'done', passes: input.pass, clusters: summary.clusters, failing: summary.failing });

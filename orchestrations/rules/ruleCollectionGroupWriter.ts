@@ -35,7 +35,7 @@ export const ruleCollectionGroupWriter: OrchestrationHandler = function* (contex
 
   context.df.setCustomStatus({ stage: 'settling', pass: input.pass, changed: summary.changed, diff: summary.diff, failure: summary.failure ?? null });
   const rerun = context.df.waitForExternalEvent(ruleNames.rerunEvent);
-  const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + writerSettleWindowInMs));
+  const settled = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + (input.settleWindowInMs ?? writerSettleWindowInMs)));
   const first: unknown = yield context.df.Task.any([rerun, settled]);
   if (first === rerun) {
     settled.cancel();

@@ -52,7 +52,7 @@ export const ruleRequestOrchestrator: OrchestrationHandler = function* (context:
 
   if (next.next === 'apply') {
     stage('applying');
-    const applied: string = yield* awaitWriter(context, requestId, 'applying', 'approved');
+    const applied: string = yield* awaitWriter(context, input, 'applying', 'approved');
     if (applied === 'failed') {
       stage('failed');
       return { requestId, status: 'failed' };
@@ -64,7 +64,7 @@ export const ruleRequestOrchestrator: OrchestrationHandler = function* (context:
   stage('applied');
   yield context.df.createTimer(new Date(input.expiresAt));
   stage('expiring');
-  yield* awaitWriter(context, requestId, 'expiring', 'expiry');
+  yield* awaitWriter(context, input, 'expiring', 'expiry');
   yield* notify(context, requestId, 'removed');
   stage('expired');
   return { requestId, status: 'expired' };
@@ -78,11 +78,12 @@ function* notify(context: OrchestrationContext, requestId: string, notice: Reque
  * Signals the writer and waits for its ruleWritten event about this request. Stale events (a duplicate "applied"
  * while waiting for the expiry) are skipped; on a long silence the store decides and the writer is signalled again.
  */
-function* awaitWriter(context: OrchestrationContext, requestId: string, stageName: 'applying' | 'expiring', reason: string): Generator<Task, 'done' | 'failed', unknown> {
+function* awaitWriter(context: OrchestrationContext, input: RuleRequestOrchestrationInput, stageName: 'applying' | 'expiring', reason: string): Generator<Task, 'done' | 'failed', unknown> {
+  const { requestId } = input;
   yield context.df.callActivity(ruleNames.signalWriterActivity, { requestId, reason });
   for (let round = 0; round < MAX_WRITER_ROUNDS; round++) {
     const written = context.df.waitForExternalEvent(ruleNames.writtenEvent);
-    const patience = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + writerPatienceInMs));
+    const patience = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + (input.writerPatienceInMs ?? writerPatienceInMs)));
     const winner: unknown = yield context.df.Task.any([written, patience]);
     if (winner === written) {
       patience.cancel();

@@ -14,6 +14,8 @@ export interface RuleRequestOrchestrationInput {
    * the orchestration reads the stored status first and continues from there, without posting the approval card again.
    */
   readonly resumed?: boolean;
+  /** How long to wait for the writer before asking the store (absent: writerPatienceInMs). Fixed at start; specs set it. */
+  readonly writerPatienceInMs?: number;
 }
 
 /** Payload of the decision event raised by POST .../approve|reject after the store recorded the decision. */
@@ -37,6 +39,8 @@ export interface WriterInput {
   readonly groupName: string;
   readonly pass: number;
   readonly reasons: readonly string[];
+  /** Settle window after a pass (absent: writerSettleWindowInMs). Fixed at start and kept by continue-as-new. */
+  readonly settleWindowInMs?: number;
 }
 
 /** Kept small: it is stored in the writer's history. */

@@ -4,7 +4,7 @@ import { createDurableHttpApi } from './httpApi';
 import { DurableRunnerCore, type DurableRunnerOptions } from './runner';
 
 export { durableApiBasePath } from './clientBindingData';
-export { InstanceExistsError, type DurableRunnerOptions, type DurableCounters, type DurableRunnerLog } from './runner';
+export { InstanceExistsError, NotQuiescentError, type QuiescenceOptions, type DurableRunnerOptions, type DurableCounters, type DurableRunnerLog } from './runner';
 export type { InstanceState, RuntimeStatus } from './instanceState';
 
 /** The sandbox's Durable Task backend: the runner plus its HTTP management API and client binding data. */

@@ -50,6 +50,25 @@ export class InstanceExistsError extends Error {
 
 export type ManagementResult = 'accepted' | 'notFound' | 'gone';
 
+export interface QuiescenceOptions {
+  /** A pending durable timer due within this many ms still counts as work (default 30 000). */
+  readonly timerHorizonMs?: number;
+  /** Reject when the runner is not quiet by then (default 60 000). */
+  readonly timeoutMs?: number;
+  /** How long the quiet must last before it counts (default 200): absorbs work handed over between ticks. */
+  readonly stableForMs?: number;
+  /** Work outside the runner that can start orchestrations (e.g. Event Grid deliveries in flight), as descriptions. */
+  readonly otherWork?: () => readonly string[];
+}
+
+/** Thrown by `whenQuiescent` when work is still pending at the deadline; `busy` says which. */
+export class NotQuiescentError extends Error {
+  override readonly name = 'NotQuiescentError';
+  constructor(readonly busy: readonly string[], timeoutMs: number) {
+    super(`Not idle after ${timeoutMs} ms: ${busy.slice(0, 10).join('; ')}${busy.length > 10 ? ` (+${busy.length - 10} more)` : ''}`);
+  }
+}
+
 const DEFAULT_PERSIST_DELAY_MS = 100;
 
 /**
@@ -203,6 +222,57 @@ export class DurableRunnerCore {
 
   waitForIdle(): Promise<void> {
     return this.work.whenIdle();
+  }
+
+  /**
+   * What keeps the runner from being quiescent: episodes or activities running or queued, unprocessed inbox events,
+   * activities or sub-orchestrations pending, and timers due within `timerHorizonMs`. Empty: nothing will happen
+   * within the horizon unless something raises an event or starts an instance. Waits for events do not count.
+   */
+  pendingWork(timerHorizonMs: number): string[] {
+    const busy: string[] = [];
+    if (this.work.pending > 0) busy.push(`${this.work.pending} episode(s) or activity result(s) in progress`);
+    const horizon = this.now().getTime() + timerHorizonMs;
+    for (const state of this.instances.values()) {
+      if (isTerminalStatus(state.runtimeStatus)) continue;
+      if (state.inbox.length > 0) busy.push(`${state.instanceId}: ${state.inbox.length} event(s) not yet processed`);
+      for (const item of state.pendingWork) {
+        if (item.kind === 'activity') busy.push(`${state.instanceId}: activity ${item.name}`);
+        else if (item.kind === 'subOrchestration') busy.push(`${state.instanceId}: sub-orchestration ${item.instanceId}`);
+        else if (new Date(item.fireAt).getTime() <= horizon) busy.push(`${state.instanceId}: timer due ${item.fireAt}`);
+      }
+    }
+    return busy;
+  }
+
+  /**
+   * The explicit idle signal tests use instead of "wait N seconds and check nothing happened": resolves once
+   * `pendingWork` (plus `otherWork`) stayed empty for `stableForMs`, so nothing is left that could still act within the
+   * timer horizon; rejects with NotQuiescentError (naming the work) after `timeoutMs`.
+   */
+  async whenQuiescent(options: QuiescenceOptions = {}): Promise<void> {
+    const { timerHorizonMs = 30_000, timeoutMs = 60_000, stableForMs = 200, otherWork = () => [] } = options;
+    const deadline = Date.now() + timeoutMs;
+    let quietSince: number | undefined;
+    for (;;) {
+      const busy = [...this.pendingWork(timerHorizonMs), ...otherWork()];
+      const now = Date.now();
+      if (busy.length > 0) quietSince = undefined;
+      else if (quietSince === undefined) quietSince = now;
+      else if (now - quietSince >= stableForMs) return;
+      if (now >= deadline) throw new NotQuiescentError(busy, timeoutMs);
+      // Re-check on the next change of any instance, or after a short poll (timers, activities, other work).
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(poll);
+          this.changeListeners.delete(onChange);
+          resolve();
+        };
+        const onChange = () => (wake(), true);
+        const poll = setTimeout(wake, Math.min(50, Math.max(1, deadline - now)));
+        this.changeListeners.add(onChange);
+      });
+    }
   }
 
   /** Resolves with the final state once the instance is Completed/Failed/Terminated; rejects after `timeoutMs`. */

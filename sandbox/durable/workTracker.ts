@@ -37,6 +37,11 @@ export class WorkTracker {
     return work;
   }
 
+  /** Work running or queued right now (episodes, activity results, management requests). */
+  get pending(): number {
+    return this.busy;
+  }
+
   /** Resolves once nothing is running or queued (pending timers and waits do not count). */
   whenIdle(): Promise<void> {
     if (this.busy === 0) return Promise.resolve();

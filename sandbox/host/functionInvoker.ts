@@ -30,13 +30,17 @@ export interface FunctionInvoker {
   all(): RegisteredFunction[];
   /** Runs the function with `triggerData` for its trigger binding. Rejects with what the handler threw. */
   invoke(name: string, triggerData: RpcTypedData, options?: InvokeOptions): Promise<InvocationResult>;
+  /** Invocations started through this invoker that have not ended (the sandbox's idle signal counts them). */
+  inFlight(): number;
 }
 
 export function createFunctionInvoker(app: FunctionApp, extraInputs: ExtraInputProvider | undefined, log: CoreLogger): FunctionInvoker {
   const find = (name: string) => app.registrations.get(name.toLowerCase());
+  let inFlight = 0;
   return {
     find,
     all: () => [...app.registrations.values()],
+    inFlight: () => inFlight,
     async invoke(name, triggerData, options = {}) {
       const registration = find(name);
       if (!registration) throw new FunctionNotFoundError(name);
@@ -49,6 +53,7 @@ export function createFunctionInvoker(app: FunctionApp, extraInputs: ExtraInputP
       const started = Date.now();
       const label = `Functions.${registration.name}`;
       log('information', 'Host.Function', `Executing '${label}' (Reason='${options.reason ?? 'Invoked'}')`);
+      inFlight += 1;
       try {
         const result = await app.invoke(registration, { inputData, triggerMetadata: options.triggerMetadata });
         log('information', 'Host.Function', `Executed '${label}' (Succeeded, Id=${result.invocationId}, Duration=${Date.now() - started}ms${processIdOf(result)})`);
@@ -58,6 +63,8 @@ export function createFunctionInvoker(app: FunctionApp, extraInputs: ExtraInputP
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         log('error', 'Host.Function', `Executed '${label}' (Failed, Duration=${Date.now() - started}ms${processIdOf(error)}): ${detail}`);
         throw error;
+      } finally {
+        inFlight -= 1;
       }
     },
   };

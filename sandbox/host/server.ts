@@ -50,6 +50,8 @@ export interface FunctionsHost {
   deliverEventGridEvents(functionName: string, events: unknown): Promise<DeliveryResult>;
   /** Runs a timer function now (joins a run in progress); resolves when it ends. */
   runTimer(functionName: string): Promise<void>;
+  /** Function invocations (HTTP, Event Grid, timers, admin runs) that have not ended. */
+  invocationsInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     invokeByName: (name, triggerData, invokeOptions) => invoker.invoke(name, triggerData, invokeOptions),
     deliverEventGridEvents: (functionName, events) => eventGrid.deliver(functionName, events),
     runTimer: (functionName) => timers.runNow(functionName),
+    invocationsInFlight: () => invoker.inFlight(),
     close() {
       closing ??= (async () => {
         await timers.stop();

@@ -93,7 +93,8 @@ describe('cluster egress posture (sandbox e2e)', () => {
     expect(more).toEqual([]);
 
     // Drift's own writes (route tables, spoke DNS) raise events that rerun the pass: no change, so no second card.
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // Idle: those reruns (and their settle windows) are over and nothing else is pending.
+    await sandbox.idle();
     expect(await postureCards()).toHaveLength(1);
     expect(await sandbox.callFunction('/api/posture?status=sideways').then((response) => response.status)).toBe(400);
   }, 60_000);

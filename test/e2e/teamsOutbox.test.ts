@@ -75,9 +75,9 @@ describe('Teams outbox (sandbox e2e)', () => {
     }, 30_000, 1_000);
 
     expect(await outbox()).toEqual({ pending: [], givenUp: [] });
-    // Delivered once: more passes post nothing more.
+    // Delivered once: more passes post nothing more (idle: the outbox run and anything it started are over).
     await drain();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await env.sandbox.idle();
     expect(await cardsFor()).toHaveLength(1);
     const output = env.sandbox.output();
     expect(output).toMatch(/queued in the Teams outbox as /);

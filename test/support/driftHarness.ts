@@ -176,18 +176,13 @@ export class DriftSandbox {
   }
 
   /**
-   * No write loop: once the instance ended, ARM writes stop. Waits until no write happened for a whole settle
-   * window (the orchestration's 3 s plus margin), then returns the write count at that point.
+   * No write loop: waits for the sandbox's idle signal (no orchestration, activity, event or Event Grid delivery
+   * pending, no durable timer due within 30 s, which covers every settle and fold window), then returns the ARM write
+   * count at that point. A write loop never becomes idle: this then fails naming the work still pending.
    */
-  async quietWrites(windowInMs = 4_000): Promise<number> {
-    let before = writesIn(await this.stats());
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, windowInMs));
-      const after = writesIn(await this.stats());
-      if (after === before) return after;
-      before = after;
-    }
-    throw new Error(`ARM writes kept growing for ${5 * windowInMs} ms (write loop?)`);
+  async quietWrites(): Promise<number> {
+    await this.sandbox.idle();
+    return writesIn(await this.stats());
   }
 
   async postEvents(events: unknown): Promise<Response> {

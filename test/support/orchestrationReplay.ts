@@ -1,8 +1,8 @@
 import { FunctionsCoreApi } from '../../sandbox/host/functionsCore';
 import { invokeRegisteredFunction } from '../../sandbox/host/invoke';
-import { leafActions, type OrchestratorAction, type OrchestratorStatePayload } from '../../sandbox/durable/actions';
+import { ActionType, leafActions, type OrchestratorAction, type OrchestratorStatePayload } from '../../sandbox/durable/actions';
 import {
-  newEventRaised, newExecutionStarted, newOrchestratorCompleted, newOrchestratorStarted, newTaskCompleted, newTaskFailed, newTaskScheduled,
+  EventType, newEventRaised, newExecutionStarted, newOrchestratorCompleted, newOrchestratorStarted, newTaskCompleted, newTaskFailed, newTaskScheduled,
   newTimerCreated, newTimerFired, type HistoryEvent,
 } from '../../sandbox/durable/historyEvents';
 import { runOrchestratorEpisode } from '../../sandbox/durable/orchestratorInvocation';
@@ -13,14 +13,25 @@ import { runOrchestratorEpisode } from '../../sandbox/durable/orchestratorInvoca
  * real durable-functions SDK once, then compares the actions it asks for. No runner, no clock, no sleeps.
  *
  * Use: `jest.mock('@azure/functions-core', () => replayCore.moduleExports(), { virtual: true })`, register the
- * orchestration with `df.app.orchestration`, then `replay(name, history)`.
+ * orchestration with `df.app.orchestration`, then `replay(name, pastEvents, newEvents)` (or `replayHistory(name,
+ * builder)`, which splits a HistoryBuilder's events at the last episode the way the host does).
  */
 export const replayCore = new FunctionsCoreApi(() => undefined);
 
-export async function replay(orchestratorName: string, history: readonly HistoryEvent[]): Promise<OrchestratorStatePayload> {
+/**
+ * One episode: `pastEvents` were played in earlier episodes (IsPlayed), `newEvents` are what the host appends now
+ * (usually OrchestratorStarted, then completions, fired timers, raised events). Returns the orchestrator's state: its
+ * actions (`actionsOf` flattens them), custom status, and output once done.
+ */
+export async function replay(
+  orchestratorName: string,
+  pastEvents: readonly HistoryEvent[],
+  newEvents: readonly HistoryEvent[] = [],
+): Promise<OrchestratorStatePayload> {
   const registration = replayCore.registrations.get(orchestratorName.toLowerCase());
   if (!registration) throw new Error(`${orchestratorName} is not registered`);
-  const started = history.find((event) => event.Name === orchestratorName && event.Input !== undefined);
+  const history = [...pastEvents.map((event) => ({ ...event, IsPlayed: true })), ...newEvents.map((event) => ({ ...event, IsPlayed: false }))];
+  const started = history.find((event) => event.EventType === EventType.ExecutionStarted);
   const outcome = await runOrchestratorEpisode(
     (target, inputData) => invokeRegisteredFunction(replayCore, target, { inputData }, () => undefined),
     registration,
@@ -33,9 +44,46 @@ export async function replay(orchestratorName: string, history: readonly History
   return outcome.state;
 }
 
+/** Replays a built history: events before the last OrchestratorStarted as past, the rest as new. */
+export function replayHistory(orchestratorName: string, builder: HistoryBuilder): Promise<OrchestratorStatePayload> {
+  const [past, fresh] = builder.pastAndNew();
+  return replay(orchestratorName, past, fresh);
+}
+
+/**
+ * The actions the latest episode of a built history added: the leaf actions after replaying everything, minus those
+ * the history up to that episode already had. (Cancelling an earlier timer flags that earlier action: compare whole
+ * `actionsOf(state)` lines to see it.)
+ */
+export async function newActionsOf(orchestratorName: string, builder: HistoryBuilder): Promise<OrchestratorAction[]> {
+  const [past] = builder.pastAndNew();
+  const before = past.length > 0 && past.at(-1)?.EventType === EventType.OrchestratorCompleted ? past.slice(0, -1) : past;
+  const earlier = before.length === 0 ? 0 : actionsOf(await replay(orchestratorName, [], before)).length;
+  return actionsOf(await replayHistory(orchestratorName, builder)).slice(earlier);
+}
+
 /** The leaf actions of a state, flattened (Task.any/Task.all children inline). */
 export function actionsOf(state: OrchestratorStatePayload): OrchestratorAction[] {
   return leafActions(state.actions.flat());
+}
+
+/** Actions as short, comparable lines (what a spec reads and compares exactly). */
+export function actionLines(actions: readonly OrchestratorAction[]): string[] {
+  return actions.map((action) => {
+    switch (action.actionType) {
+      case ActionType.CallActivity:
+      case ActionType.CallActivityWithRetry:
+        return `activity ${action.functionName} ${JSON.stringify(action.input)}`;
+      case ActionType.ContinueAsNew:
+        return `continue-as-new ${JSON.stringify(action.input)}`;
+      case ActionType.CreateTimer:
+        return `timer ${action.fireAt}${action.isCanceled ? ' (canceled)' : ''}`;
+      case ActionType.WaitForExternalEvent:
+        return `wait ${action.externalEventName}`;
+      default:
+        return `action ${action.actionType}`;
+    }
+  });
 }
 
 /**
@@ -54,6 +102,11 @@ export class HistoryBuilder {
 
   at(ms: number): Date {
     return new Date(this.start.getTime() + ms);
+  }
+
+  /** The ISO time `ms` after the start (as timers' fireAt read). */
+  iso(ms: number): string {
+    return this.at(ms).toISOString();
   }
 
   /** Ends the current episode and starts the next one at `ms`. */
@@ -88,12 +141,18 @@ export class HistoryBuilder {
   }
 
   raised(ms: number, name: string, data: unknown): this {
-    this.events.push(newEventRaised(this.at(ms), name, JSON.stringify(data)));
+    this.events.push(newEventRaised(this.at(ms), name, data === undefined ? undefined : JSON.stringify(data)));
     return this;
   }
 
   /** Every event so far as already played (what the host sends on a later episode). */
   played(): HistoryEvent[] {
-    return this.events.map((event, index, all) => ({ ...event, IsPlayed: index < all.length }));
+    return this.events.map((event) => ({ ...event, IsPlayed: true }));
+  }
+
+  /** The events split where the host splits them: past episodes, and the current one (from its OrchestratorStarted). */
+  pastAndNew(): [HistoryEvent[], HistoryEvent[]] {
+    const current = this.events.map((event) => event.EventType).lastIndexOf(EventType.OrchestratorStarted);
+    return [this.events.slice(0, current), this.events.slice(current)];
   }
 }

@@ -38,6 +38,13 @@ export interface SandboxProcess {
   callFunction(path: string, init?: RequestInit): Promise<Response>;
   /** Runs a non-HTTP function now through the host's admin API. */
   runFunction(name: string, input?: unknown): Promise<Response>;
+  /**
+   * Resolves once the sandbox is idle: no orchestration episode, activity, unprocessed event or Event Grid delivery
+   * pending, and no durable timer due within `timerHorizonMs` (default 30 s, beyond every settle window). Throws,
+   * naming the pending work, if that does not happen within `timeoutMs`. Use it instead of sleeping and checking
+   * that nothing happened: nothing can happen after it unless the test acts.
+   */
+  idle(options?: { timerHorizonMs?: number; timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -78,6 +85,10 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
         headers: { 'x-functions-key': endpoints.keys.master, 'content-type': 'application/json' },
         body: JSON.stringify(input === undefined ? {} : { input: typeof input === 'string' ? input : JSON.stringify(input) }),
       }),
+    idle: async ({ timerHorizonMs = 30_000, timeoutMs = 60_000 } = {}) => {
+      const response = await fetch(`${endpoints.idleUrl}?timerHorizonMs=${timerHorizonMs}&timeoutMs=${timeoutMs}`, { headers: { 'x-functions-key': endpoints.keys.master } });
+      if (response.status !== 200) throw new Error(`The sandbox did not become idle within ${timeoutMs} ms (${response.status}): ${await response.text()}`);
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 import * as df from 'durable-functions';
-import { actionsOf, HistoryBuilder, replay, replayCore } from '../../../support/orchestrationReplay';
-import type { OrchestratorAction } from '../../../../sandbox/durable/actions';
+import { actionLines, actionsOf, HistoryBuilder, newActionsOf, replayCore, replayHistory } from '../../../support/orchestrationReplay';
 import { driftNames } from '../../../../orchestrations/drift/names';
 import { vnetReconcileOrchestrator } from '../../../../orchestrations/drift/vnetReconcileOrchestrator';
 import type { DriftNotification, VnetPassSummary, VnetReconcileInput } from '../../../../orchestrations/drift/types';
@@ -29,23 +28,7 @@ const summary = (overrides: Partial<VnetPassSummary> = {}): VnetPassSummary => (
 });
 
 /** Actions as short, comparable lines. */
-function lines(actions: readonly OrchestratorAction[]): string[] {
-  return actions.map((action) => {
-    switch (action.actionType) {
-      case 0:
-      case 1:
-        return `activity ${action.functionName} ${JSON.stringify(action.input)}`;
-      case 4:
-        return `continue-as-new ${JSON.stringify(action.input)}`;
-      case 5:
-        return `timer ${action.fireAt}${action.isCanceled ? ' (canceled)' : ''}`;
-      case 6:
-        return `wait ${action.externalEventName}`;
-      default:
-        return `action ${action.actionType}`;
-    }
-  });
-}
+const lines = actionLines;
 
 const passInput = (attempt = 0, pass = 1, reasons = input.reasons) => ({ vnetId, reasons, pass, attempt, finalAttempt: attempt + 1 >= retryBudget.passAttempts });
 const history = (startInput: VnetReconcileInput = input) => new HistoryBuilder(start, driftNames.orchestrator, startInput).scheduled(0, 0, driftNames.reconcileActivity);
@@ -56,32 +39,29 @@ beforeAll(() => {
 
 describe('vnetReconcileOrchestrator (histories)', () => {
   it('starts with one pass of the VNet (activity retries only for the activity itself failing)', async () => {
-    const state = await replay(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, input).events);
+    const state = await replayHistory(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, input));
     expect(lines(actionsOf(state))).toEqual([`activity ${driftNames.reconcileActivity} ${JSON.stringify(passInput())}`]);
     expect(actionsOf(state)[0]!.retryOptions).toMatchObject({ maxNumberOfAttempts: 3 });
   });
 
   it('the last allowed attempt tells the pass so (a retryable refusal is then recorded failed)', async () => {
     const last = { ...input, attempt: retryBudget.passAttempts - 1 };
-    const state = await replay(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, last).events);
+    const state = await replayHistory(driftNames.orchestrator, new HistoryBuilder(start, driftNames.orchestrator, last));
     expect(actionsOf(state)[0]!.input).toMatchObject({ attempt: retryBudget.passAttempts - 1, finalAttempt: true });
   });
 
   it('after a pass: waits for a rerun or the settle window from the input', async () => {
-    const state = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, summary()).events);
+    const state = await replayHistory(driftNames.orchestrator, history().wake(400).completed(400, 0, summary()));
     expect(lines(actionsOf(state)).slice(1)).toEqual(['wait rerun', `timer ${at(400 + windows.settleInMs)}`]);
   });
 
   it('nothing raised while settling: one immediate last look, then done with the pass as output', async () => {
     const done = summary();
-    const lastLook = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).events);
+    const lastLook = await replayHistory(driftNames.orchestrator, history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400));
     // The episode before the final one says so (requestReconcile then waits for the end instead of trusting Running).
     expect(lastLook.customStatus).toMatchObject({ stage: 'last-look' });
     expect(lines(actionsOf(lastLook)).slice(-2)).toEqual(['wait rerun', `timer ${at(7_400)}`]);
-    const state = await replay(
-      driftNames.orchestrator,
-      history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).timerCreated(7_400, 2, 7_400).wake(7_410).timerFired(7_410, 2, 7_400).events,
-    );
+    const state = await replayHistory(driftNames.orchestrator, history().wake(400).completed(400, 0, done).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).timerCreated(7_400, 2, 7_400).wake(7_410).timerFired(7_410, 2, 7_400));
     expect(state.isDone).toBe(true);
     expect(state.output).toEqual({ vnetId, passes: 1, last: done });
   });
@@ -93,10 +73,10 @@ describe('vnetReconcileOrchestrator (histories)', () => {
       .timerCreated(400, 1, 7_400)
       .wake(900)
       .raised(900, driftNames.rerunEvent, { reason: 'Microsoft.Network/routeTables/write' });
-    let state = await replay(driftNames.orchestrator, builder.events);
+    let state = await replayHistory(driftNames.orchestrator, builder);
     expect(lines(actionsOf(state)).slice(-2)).toEqual(['wait rerun', `timer ${at(900 + windows.rerunQuietInMs)}`]);
     builder.timerCreated(900, 2, 1_900).wake(1_900).timerFired(1_900, 2, 1_900);
-    state = await replay(driftNames.orchestrator, builder.events);
+    state = await replayHistory(driftNames.orchestrator, builder);
     const next: VnetReconcileInput = { vnetId, reasons: ['Microsoft.Network/routeTables/write'], pass: 2, attempt: 0, windows };
     expect(lines(actionsOf(state)).at(-1)).toBe(`continue-as-new ${JSON.stringify(next)}`);
   });
@@ -106,7 +86,7 @@ describe('vnetReconcileOrchestrator (histories)', () => {
     // Reruns every 800 ms (inside the 1 s quiet window) until the fold window (2.5 s after the first) runs out.
     builder.timerCreated(500, 2, 1_500).wake(1_300).raised(1_300, driftNames.rerunEvent, { reason: 'b' });
     builder.timerCreated(1_300, 3, 2_300).wake(2_100).raised(2_100, driftNames.rerunEvent, { reason: 'c' });
-    const state = await replay(driftNames.orchestrator, builder.events);
+    const state = await replayHistory(driftNames.orchestrator, builder);
     // The next quiet timer is capped at the fold deadline (500 + 2 500), not 2 100 + 1 000.
     expect(lines(actionsOf(state)).slice(-2)).toEqual(['wait rerun', `timer ${at(3_000)}`]);
   });
@@ -118,17 +98,17 @@ describe('vnetReconcileOrchestrator (histories)', () => {
       subscriptionId: 's',
     });
     const notifications = [notification('aks-a'), notification('aks-b')];
-    const state = await replay(driftNames.orchestrator, history().wake(400).completed(400, 0, summary({ notifications })).events);
+    const state = await replayHistory(driftNames.orchestrator, history().wake(400).completed(400, 0, summary({ notifications })));
     expect(lines(actionsOf(state)).slice(1)).toEqual(notifications.map((each) => `activity ${driftNames.notifyActivity} ${JSON.stringify(each)}`));
   });
 
   it("a retryable refusal: a durable timer for the pass's delay, then the same pass again as attempt 2", async () => {
     const retry = summary({ kind: 'retry', retryInMs: 15_000, failure: { code: 'arm-throttled', message: 'busy', retryable: true } });
     const builder = history().wake(400).completed(400, 0, retry);
-    let state = await replay(driftNames.orchestrator, builder.events);
+    let state = await replayHistory(driftNames.orchestrator, builder);
     expect(lines(actionsOf(state)).slice(1)).toEqual([`timer ${at(15_400)}`]);
     builder.timerCreated(400, 1, 15_400).wake(15_400).timerFired(15_400, 1, 15_400);
-    state = await replay(driftNames.orchestrator, builder.events);
+    state = await replayHistory(driftNames.orchestrator, builder);
     expect(lines(actionsOf(state)).at(-1)).toBe(`continue-as-new ${JSON.stringify({ ...input, attempt: 1, reasons: ['retry'] })}`);
   });
 
@@ -139,9 +119,30 @@ describe('vnetReconcileOrchestrator (histories)', () => {
     builder.timerCreated(2_500, 3, 6_500).wake(6_500).timerFired(6_500, 3, 6_500).scheduled(6_500, 4, driftNames.reconcileActivity).wake(6_600).failed(6_600, 4, 'table storage unavailable');
     // The SDK waits one more retry interval before it gives up on the third failure.
     builder.timerCreated(6_600, 5, 14_600).wake(14_600).timerFired(14_600, 5, 14_600);
-    const state = await replay(driftNames.orchestrator, builder.events);
+    const state = await replayHistory(driftNames.orchestrator, builder);
     const last = actionsOf(state).at(-1)!;
     expect(last.functionName).toBe(driftNames.recordFailureActivity);
     expect(last.input).toMatchObject({ vnetId, message: expect.stringContaining('table storage unavailable') });
+  });
+
+  it('a rerun caught by the last look (raised as the settle timer fired) still folds into one more pass', async () => {
+    const builder = history().wake(400).completed(400, 0, summary()).timerCreated(400, 1, 7_400).wake(7_400).timerFired(7_400, 1, 7_400).timerCreated(7_400, 2, 7_400);
+    builder.wake(7_405).raised(7_405, driftNames.rerunEvent, { reason: 'late' });
+    expect(lines(await newActionsOf(driftNames.orchestrator, builder))).toEqual(['wait rerun', `timer ${at(7_405 + windows.rerunQuietInMs)}`]);
+    builder.timerCreated(7_405, 3, 8_405).wake(8_405).timerFired(8_405, 3, 8_405);
+    const next: VnetReconcileInput = { vnetId, reasons: ['late'], pass: 2, attempt: 0, windows };
+    expect(lines(await newActionsOf(driftNames.orchestrator, builder))).toEqual([`continue-as-new ${JSON.stringify(next)}`]);
+  });
+
+  it('folded reruns: at most five reasons, and the latest three callers as changedBy for the next pass', async () => {
+    const actor = (index: number) => ({ name: `user-${index}`, at: at(500 + index) });
+    const builder = history().wake(400).completed(400, 0, summary()).timerCreated(400, 1, 7_400).wake(500);
+    for (let index = 0; index < 7; index += 1) builder.raised(500, driftNames.rerunEvent, { reason: `r${index}`, actor: actor(index) });
+    // Six more waits were answered by the buffered events within the same episode; the seventh wait times out.
+    builder.timerCreated(500, 2, 1_500);
+    for (let timerId = 3; timerId <= 8; timerId += 1) builder.timerCreated(500, timerId, 1_500);
+    builder.wake(1_500).timerFired(1_500, 8, 1_500);
+    const last = actionsOf(await replayHistory(driftNames.orchestrator, builder)).at(-1)!;
+    expect(last.input).toEqual({ vnetId, reasons: ['r0', 'r1', 'r2', 'r3', 'r4'], pass: 2, attempt: 0, windows, changedBy: [actor(4), actor(5), actor(6)] });
   });
 });

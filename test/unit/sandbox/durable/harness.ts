@@ -25,7 +25,8 @@ export const newStateDir = (): string => {
 /** Call from afterAll once every runner on these directories has stopped. */
 export const removeStateDirs = (): void => stateDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 
-export function newRunner(stateDir: string): DurableRunner {
+/** `now`: the runner's clock (default: the wall clock), e.g. to start a runner after a timer came due. */
+export function newRunner(stateDir: string, now?: () => Date): DurableRunner {
   return createDurableRunner({
     registrations: () => core.registrations,
     invoke: (registration, inputData) =>
@@ -35,5 +36,6 @@ export function newRunner(stateDir: string): DurableRunner {
     stateDir,
     taskHub: 'TestHub',
     log: () => undefined,
+    ...(now ? { now } : {}),
   });
 }

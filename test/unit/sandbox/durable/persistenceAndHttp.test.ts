@@ -33,12 +33,12 @@ describe('persistence across runner restarts', () => {
     const stateDir = newStateDir();
     const first = newRunner(stateDir);
     await first.start();
-    const id = first.startNew('TimerThenDone', { inputJson: '200' });
+    const id = first.startNew('TimerThenDone', { inputJson: String(10 * 60_000) });
     await first.waitForIdle();
     await first.stop();
-    await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const second = newRunner(stateDir);
+    // Started again eleven minutes later (its clock, not a sleep): the ten-minute timer is overdue.
+    const second = newRunner(stateDir, () => new Date(Date.now() + 11 * 60_000));
     await second.start();
     const state = await second.waitForCompletion(id, 1000);
     expect(JSON.parse(state.outputJson ?? 'null')).toBe('timer-fired');
