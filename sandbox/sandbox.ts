@@ -285,8 +285,9 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
 
 /**
  * The app's roles as infra/ grants them, for ARM's linked access check: the guarded subscription role on each guarded
- * subscription (by ROUTE_TABLE_STRATEGY, FOREIGN_ROUTE_TABLE_ACTION and REMOVE_BYPASS_ROUTES, as in infra), the linked resources role on each
- * --linked-scope. Read from the settings the app will get (the seed's subscriptions unless --setting overrides).
+ * subscription (by ROUTE_TABLE_STRATEGY, FOREIGN_ROUTE_TABLE_ACTION and REMOVE_BYPASS_ROUTES, as in infra), the
+ * linked resources role on each --linked-scope. Read from the settings the app will get (the seed's subscriptions
+ * unless --setting overrides).
  */
 function appRoleGrants(seed: readonly ArmResource[], options: SandboxOptions): AccessGrant[] {
   const setting = (name: string) => options.settings[name];

@@ -7,6 +7,7 @@
  * (or widening the role without a call in code) breaks the build, not production.
  */
 
+import type { ForeignTableAction } from '../core/drift/routeTableTarget';
 import { watchedOperations } from '../core/events/resourceEvent';
 import { linkedActions } from './arm/linkedReferences';
 
@@ -65,8 +66,8 @@ export const armActionsByStrategy: Readonly<Record<RouteTableStrategy, readonly 
   shared: [...guardedSubscriptionReadActions, ...routeTableWriteActionsByStrategy.shared],
 };
 
-/** FOREIGN_ROUTE_TABLE_ACTION's values (shared/core/drift/routeTableTarget.ts). */
-export type ForeignRouteTableAction = 'repair-in-place' | 'report' | 'swap';
+/** FOREIGN_ROUTE_TABLE_ACTION's values, as the drift core reads them. */
+export type ForeignRouteTableAction = ForeignTableAction;
 
 /**
  * Repair in place writes into route tables the guard does not own: the offending route (routes/write) and the BGP
