@@ -17,7 +17,7 @@ import { createManagedIdentityEndpoint } from './identity/managedIdentityEndpoin
 import { loadOrCreateAppIdentity, type AppIdentity } from './identity/appIdentity';
 import type { AccessGrant } from './arm/linkedAccess';
 import type { LroProfile } from './arm/lroProfile';
-import { guardedSubscriptionActions, linkedResourceActions, type RouteTableStrategy } from '../shared/azure/permissions';
+import { guardedSubscriptionActions, linkedResourceActions, type ForeignRouteTableAction, type RouteTableStrategy } from '../shared/azure/permissions';
 import { startLogsEmulator, type LogsEmulator } from './logs/emulator';
 import { seedFirewallLogs } from './seed/logs/firewallDay';
 import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink } from './teams/teamsSink';
@@ -315,16 +315,19 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
 
 /**
  * The app's roles as infra/ grants them, for ARM's linked access check: the guarded subscription role on each guarded
- * subscription (by ROUTE_TABLE_STRATEGY and REMOVE_BYPASS_ROUTES, as in infra), the linked resources role on each
- * --linked-scope. Read from the settings the app will get (the seed's subscriptions unless --setting overrides).
+ * subscription (by ROUTE_TABLE_STRATEGY, FOREIGN_ROUTE_TABLE_ACTION and REMOVE_BYPASS_ROUTES, as in infra), the
+ * linked resources role on each --linked-scope. Read from the settings the app will get (the seed's subscriptions
+ * unless --setting overrides).
  */
 function appRoleGrants(seed: readonly ArmResource[], options: SandboxOptions): AccessGrant[] {
   const setting = (name: string) => options.settings[name];
   const subscriptions = setting('GUARDED_SUBSCRIPTION_IDS')?.split(',').map((id) => id.trim()).filter(Boolean) ?? seedSubscriptions(seed);
   const strategy: RouteTableStrategy = setting('ROUTE_TABLE_STRATEGY') === 'shared' ? 'shared' : 'per-vnet';
   const removeBypassRoutes = setting('REMOVE_BYPASS_ROUTES')?.toLowerCase() === 'true';
+  const foreignAction = setting('FOREIGN_ROUTE_TABLE_ACTION');
+  const foreignRouteTableAction: ForeignRouteTableAction = foreignAction === 'report' || foreignAction === 'swap' ? foreignAction : 'repair-in-place';
   return [
-    ...subscriptions.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions(strategy, removeBypassRoutes) })),
+    ...subscriptions.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions(strategy, removeBypassRoutes, foreignRouteTableAction) })),
     ...(options.linkedScopes ?? []).map((scope) => ({ scope, actions: [...linkedResourceActions] })),
   ];
 }

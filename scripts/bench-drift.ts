@@ -1,5 +1,10 @@
 /**
- * npm run bench:drift [-- --quick] [--only=A|B] [--skip-naive]   (BENCH_CPU_PROF_DIR=<dir>: CPU profiles of the sandbox)
+ * npm run bench:drift [-- --quick] [--only=A|B] [--skip-naive] [--lro-profile=azure] [--change-budget=default|N] [--entry=FILE]
+ *   (BENCH_CPU_PROF_DIR=<dir>: CPU profiles of the sandbox)
+ *
+ * --lro-profile=azure: the sandbox's ARM emulator with Azure's timing (writes of 5-15 s, polling Retry-After).
+ * --change-budget=default: the app keeps CHANGE_BUDGET_PER_HOUR's default (60) instead of the bench's 10000.
+ * --entry=FILE: the sandbox loads that build of the app (e.g. an older commit's build/functions/index.js).
  *
  * (A) a burst of 1,000 Event Grid events over 100 drifted subnets in 10 VNets (10 each, interleaved) POSTed to the
  *     driftEvents webhook with the eventgrid key, 32 in flight: evaluations per subnet, ARM writes per drifted VNet,
@@ -25,6 +30,16 @@ const quick = process.argv.includes('--quick');
 /** --vnets=N spreads the 100 subnets over N VNets (default 10: ten sibling subnets share each VNet's etag). */
 const burstVnets = Number(process.argv.find((arg) => arg.startsWith('--vnets='))?.slice('--vnets='.length) ?? 10);
 const burst = { vnets: burstVnets, subnetsPerVnet: Math.round(100 / burstVnets), eventsPerSubnet: 10, inFlight: 32 };
+const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const lroProfile = flag('lro-profile') ?? 'fast';
+const changeBudget = flag('change-budget') ?? '10000';
+const entry = flag('entry');
+/** Sandbox arguments every app sandbox of this run gets (the emulator's timing, the app build). */
+const appSandboxArgs = [...(lroProfile === 'fast' ? [] : ['--lro-profile', lroProfile]), ...(entry ? ['--entry', entry] : [])];
+/** CHANGE_BUDGET_PER_HOUR for the app's burst: 10000 unless --change-budget says otherwise ("default": the app's own). */
+const budgetSettings: Record<string, string> = changeBudget === 'default' ? {} : { CHANGE_BUDGET_PER_HOUR: changeBudget };
+/** How long the watcher waits for compliance after the last event: writes take 5-15 s with Azure's timing. */
+const complianceWaitInMs = lroProfile === 'azure' ? 300_000 : 60_000;
 const sweep = quick ? { subscriptions: 4, vnets: 25, subnets: 20 } : { subscriptions: 20, vnets: 25, subnets: 20 };
 const naiveSweepConcurrency = 16;
 /** The naive sweep is measured on a sample (70k GETs on the emulator take ~40 min) and extrapolated per subnet. */
@@ -53,15 +68,17 @@ function subnetEvent(subnetId: string): Record<string, unknown> {
   };
 }
 
-/** Subnet ids (lower-cased) that have their VNet's owned table associated, from the emulator's dump (not counted in stats). */
+/** Subnet ids (lower-cased) whose association with their VNet's owned table is done (Succeeded), from the emulator's dump (not counted in stats). */
 async function compliantSubnets(sandbox: BenchSandbox, spokes: readonly SpokeIds[]): Promise<Set<string>> {
   const tableOf = new Map(spokes.flatMap((spoke) => spoke.subnetIds.map((id) => [id.toLowerCase(), spoke.routeTableId.toLowerCase()] as const)));
-  const dump = await sandbox.armAdmin<{ value: Array<{ id: string; properties?: { routeTable?: { id?: string } } }> }>('resources?type=Microsoft.Network/virtualNetworks/subnets');
+  const dump = await sandbox.armAdmin<{ value: Array<{ id: string; properties?: { routeTable?: { id?: string }; provisioningState?: string } }> }>('resources?type=Microsoft.Network/virtualNetworks/subnets');
   const compliant = new Set<string>();
   for (const resource of dump.value) {
     const id = resource.id.toLowerCase();
     const wanted = tableOf.get(id);
-    if (wanted !== undefined && resource.properties?.routeTable?.id?.toLowerCase() === wanted) compliant.add(id);
+    // Compliant once the write is done: with Azure's timing ARM shows the new body at once, Updating for 5-15 s.
+    const done = (resource.properties?.provisioningState ?? 'Succeeded') === 'Succeeded';
+    if (wanted !== undefined && done && resource.properties?.routeTable?.id?.toLowerCase() === wanted) compliant.add(id);
   }
   return compliant;
 }
@@ -89,7 +106,7 @@ function burstEvents(spokes: readonly SpokeIds[]): string[] {
 }
 
 async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
-  const sandbox = await startBenchSandbox({ seedPath, settings: { CHANGE_BUDGET_PER_HOUR: '10000' } });
+  const sandbox = await startBenchSandbox({ seedPath, settings: budgetSettings, extraArgs: appSandboxArgs });
   try {
     const subnetIds = spokes.flatMap((spoke) => spoke.subnetIds);
     const events = burstEvents(spokes);
@@ -103,7 +120,7 @@ async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Pro
         while (sending || compliantAt.size < subnetIds.length) {
           const now = Date.now();
           for (const id of await compliantSubnets(sandbox, spokes)) if (!compliantAt.has(id)) compliantAt.set(id, now);
-          if (!sending && Date.now() - (sentAt.at(-1) ?? now) > 60_000) break;
+          if (!sending && Date.now() - (sentAt.at(-1) ?? now) > complianceWaitInMs) break;
           await sleep(25);
         }
       })();
@@ -136,7 +153,7 @@ async function benchAppBurst(seedPath: string, spokes: readonly SpokeIds[]): Pro
       const failed = instances.filter((instance) => instance.runtimeStatus !== 'Completed' || (instance.output?.last?.subnets ?? []).some((subnet) => subnet.outcome === 'failed')).length;
       rows.push({
         scenario: `A burst, ${phase} subnets`,
-        approach: 'app (singleton per VNet + coalescing)',
+        approach: `app (singleton per VNet + coalescing; LRO profile ${lroProfile}, CHANGE_BUDGET_PER_HOUR ${changeBudget})`,
         figures: {
           events: events.length,
           subnets: subnetIds.length,
@@ -170,7 +187,7 @@ function benchClients(sandbox: BenchSandbox) {
 
 async function benchNaiveBurst(seedPath: string, spokes: readonly SpokeIds[]): Promise<void> {
   // The app runs in audit mode here, so only the naive loop writes; its own reads are counted from reconcileVnet's counters.
-  const sandbox = await startBenchSandbox({ seedPath, settings: { GUARD_MODE: 'audit', AKS_SUBNET_PATTERNS: 'not-guarded-by-the-app' } });
+  const sandbox = await startBenchSandbox({ seedPath, settings: { GUARD_MODE: 'audit', AKS_SUBNET_PATTERNS: 'not-guarded-by-the-app' }, extraArgs: lroProfile === 'fast' ? [] : ['--lro-profile', lroProfile] });
   try {
     const { settings, network } = benchClients(sandbox);
     const events = burstEvents(spokes);

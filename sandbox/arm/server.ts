@@ -85,6 +85,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
     },
     baseUrl: () => url,
     emit: (event) => {
+      const principalId = event.data.authorization?.evidence?.principalId;
+      if (principalId) context.stats.recordAccepted(principalId, event.data.operationName);
       try {
         options.onEvent?.(event);
       } catch {

@@ -7,6 +7,7 @@
  * (or widening the role without a call in code) breaks the build, not production.
  */
 
+import type { ForeignTableAction } from '../core/drift/routeTableTarget';
 import { watchedOperations } from '../core/events/resourceEvent';
 import { linkedActions } from './arm/linkedReferences';
 
@@ -65,9 +66,30 @@ export const armActionsByStrategy: Readonly<Record<RouteTableStrategy, readonly 
   shared: [...guardedSubscriptionReadActions, ...routeTableWriteActionsByStrategy.shared],
 };
 
-/** The exact action list of the guarded-subscription role for one configuration. */
-export function guardedSubscriptionActions(strategy: RouteTableStrategy, removeBypassRoutes: boolean): string[] {
-  return [...armActionsByStrategy[strategy], ...(removeBypassRoutes ? bypassRouteRemovalActions : [])];
+/** FOREIGN_ROUTE_TABLE_ACTION's values, as the drift core reads them. */
+export type ForeignRouteTableAction = ForeignTableAction;
+
+/**
+ * Repair in place writes into route tables the guard does not own: the offending route (routes/write) and the BGP
+ * flag (a route table PUT). Needed unless FOREIGN_ROUTE_TABLE_ACTION is `report`: `swap` still repairs a kubenet
+ * cluster's table in place (that table cannot be swapped). per-vnet holds both anyway; `shared` does not.
+ */
+export const foreignRouteTableRepairActions = ['Microsoft.Network/routeTables/write', 'Microsoft.Network/routeTables/routes/write'] as const;
+
+/** Whether the guard may write into route tables it does not own with this FOREIGN_ROUTE_TABLE_ACTION. */
+export function repairsForeignRouteTables(foreignRouteTableAction: ForeignRouteTableAction): boolean {
+  return foreignRouteTableAction !== 'report';
+}
+
+/** The exact action list of the guarded-subscription role for one configuration (no duplicates, strategy order first). */
+export function guardedSubscriptionActions(strategy: RouteTableStrategy, removeBypassRoutes: boolean, foreignRouteTableAction: ForeignRouteTableAction): string[] {
+  return [
+    ...new Set([
+      ...armActionsByStrategy[strategy],
+      ...(repairsForeignRouteTables(foreignRouteTableAction) ? foreignRouteTableRepairActions : []),
+      ...(removeBypassRoutes ? bypassRouteRemovalActions : []),
+    ]),
+  ];
 }
 
 /**

@@ -167,7 +167,7 @@ export const settingDefinitions = {
     example: 'report',
     expected: 'repair-in-place, report or swap',
     description:
-      "What enforce does with a non-compliant route table the guard does not own: repair-in-place writes only the offending route or the BGP flag into it; report only reports; swap associates the guard's table instead (never for kubenet clusters). A compliant foreign table is always adopted as is.",
+      "What enforce does with a non-compliant route table the guard does not own: repair-in-place writes only the offending route or the BGP flag into it; report only reports; swap associates the guard's table instead (never for kubenet clusters). A compliant foreign table is always adopted as is. Unless report, the role (infra foreign_route_table_action) holds routeTables/write and routeTables/routes/write, also with ROUTE_TABLE_STRATEGY=shared.",
   }),
   changeBudgetPerHour: def({
     name: 'CHANGE_BUDGET_PER_HOUR',

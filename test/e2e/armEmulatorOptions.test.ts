@@ -30,7 +30,7 @@ describe('sandbox ARM options', () => {
     const access = (await (await fetch(`${sandbox.endpoints.arm.adminUrl}/access`)).json()) as { enabled: boolean; principals: Record<string, Array<{ scope: string; actions: string[] }>> };
     expect(access.enabled).toBe(true);
     expect(access.principals[sandbox.endpoints.identity.objectId]).toEqual([
-      ...sandbox.endpoints.arm.subscriptionIds.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions('per-vnet', false) })),
+      ...sandbox.endpoints.arm.subscriptionIds.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') })),
       { scope: hubScope, actions: [...linkedResourceActions] },
     ]);
   });

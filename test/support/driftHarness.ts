@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { writeEstate, firewallPrivateIp, type EstateOptions, type SpokeIds } from '../../sandbox/seed/generateEstate';
+import { generateEstate, writeEstate, firewallPrivateIp, type EstateOptions, type SpokeIds } from '../../sandbox/seed/generateEstate';
+import type { ArmResource } from '../../sandbox/arm';
 import { vnetInstanceId } from '../../orchestrations/drift/names';
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
@@ -79,10 +80,26 @@ export class DriftSandbox {
     readonly network: NetworkManagementClient,
   ) {}
 
-  static async start(estate: EstateOptions, settings: Readonly<Record<string, string>> = {}, options: { readonly workers?: number } = {}): Promise<DriftSandbox> {
+  /**
+   * `options.amendSeed` changes the generated resources before the sandbox loads them (a test-specific estate: e.g.
+   * a peering to a hub in another subscription); `options.extraArgs` go to the sandbox CLI (e.g. --linked-scope).
+   */
+  static async start(
+    estate: EstateOptions,
+    settings: Readonly<Record<string, string>> = {},
+    options: { readonly workers?: number; readonly extraArgs?: readonly string[]; readonly amendSeed?: (resources: ArmResource[], spokes: readonly SpokeIds[]) => ArmResource[] } = {},
+  ): Promise<DriftSandbox> {
     const seedPath = join(mkdtempSync(join(tmpdir(), 'drift-seed-')), 'estate.json');
-    const spokes = writeEstate(seedPath, estate);
-    const sandbox = await startSandboxProcess({ seedPath, initialSweep: false, timers: false, ...options, settings: { CHANGE_BUDGET_PER_HOUR: '1000', ...settings } });
+    const { amendSeed, ...processOptions } = options;
+    let spokes: SpokeIds[];
+    if (amendSeed === undefined) {
+      spokes = writeEstate(seedPath, estate);
+    } else {
+      const generated = generateEstate(estate);
+      spokes = generated.spokes;
+      writeFileSync(seedPath, JSON.stringify(amendSeed(generated.resources, spokes)));
+    }
+    const sandbox = await startSandboxProcess({ seedPath, initialSweep: false, timers: false, ...processOptions, settings: { CHANGE_BUDGET_PER_HOUR: '1000', ...settings } });
     const network = new NetworkManagementClient(sandboxCredential, spokes[0]!.subscriptionId, { endpoint: sandbox.endpoints.arm.url });
     return new DriftSandbox(sandbox, spokes, network);
   }

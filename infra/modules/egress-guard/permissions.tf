@@ -48,6 +48,14 @@ locals {
     ]
   }
 
+  # Repair in place writes the offending route and the BGP flag into route tables the guard does not own: granted
+  # unless FOREIGN_ROUTE_TABLE_ACTION is report (swap still repairs a kubenet cluster's table in place). per-vnet
+  # already holds both; distinct() below keeps the role free of duplicates.
+  foreign_route_table_repair_actions = [
+    "Microsoft.Network/routeTables/write",
+    "Microsoft.Network/routeTables/routes/write",
+  ]
+
   # Granted only when REMOVE_BYPASS_ROUTES is true.
   bypass_route_removal_actions = [
     "Microsoft.Network/routeTables/routes/delete",
@@ -79,8 +87,9 @@ locals {
     "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
   ]
 
-  guarded_subscription_actions = concat(
+  guarded_subscription_actions = distinct(concat(
     local.guarded_subscription_actions_by_strategy[var.route_table_strategy],
+    var.foreign_route_table_action != "report" ? local.foreign_route_table_repair_actions : [],
     var.remove_bypass_routes ? local.bypass_route_removal_actions : [],
-  )
+  ))
 }

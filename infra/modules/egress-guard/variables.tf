@@ -327,7 +327,7 @@ variable "durable_task_scheduler_ip_allow_list" {
 }
 
 variable "foreign_route_table_action" {
-  description = "FOREIGN_ROUTE_TABLE_ACTION: repair-in-place, report or swap for a non-compliant route table the guard does not own."
+  description = "FOREIGN_ROUTE_TABLE_ACTION: repair-in-place, report or swap for a non-compliant route table the guard does not own. Unless report, the custom role gets routeTables/write and routeTables/routes/write (repair in place; swap still repairs kubenet tables in place)."
   type        = string
   default     = "repair-in-place"
 

@@ -14,6 +14,21 @@ export interface ReconcileFailure {
   readonly resourceId?: string;
   /** ARM's Retry-After (429, 503, a busy resource), in ms; undefined when it sent none. */
   readonly retryAfterInMs?: number;
+  /**
+   * A 403 `LinkedAuthorizationFailed`: what to grant where so the write goes through (the adapter reads it from
+   * ARM's message, see shared/azure/arm/linkedAuthorization.ts, and attaches it to the error as `linkedAuthorization`).
+   */
+  readonly grant?: GrantNeeded;
+  /** Finding codes the refused write would have repaired (its `reason`), when a write was refused. */
+  readonly findingCodes?: readonly string[];
+}
+
+/** What a LinkedAuthorizationFailed asks for: the join/peer action, the linked scope(s), one sentence to show. */
+export interface GrantNeeded {
+  readonly action: string;
+  readonly scopes: readonly string[];
+  /** "grant <action> on <scope>[, <scope>]" (or why a grant alone does not do it: a deny assignment, an unknown subscription). */
+  readonly sentence: string;
 }
 
 interface ErrorLike {
@@ -21,6 +36,7 @@ interface ErrorLike {
   readonly statusCode?: unknown;
   readonly code?: unknown;
   readonly response?: { readonly headers?: { get?(name: string): string | undefined } };
+  readonly linkedAuthorization?: GrantNeeded;
 }
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110), from a RestError's response. */
@@ -49,6 +65,16 @@ export function failureFromError(error: unknown, context: { action: string; reso
   const base = { statusCode: status, armCode, resourceId: context.resourceId, ...(retryAfterInMs === undefined ? {} : { retryAfterInMs }) };
   const transient = transientArmCodes.some((name) => armCode === name || message.includes(name));
   if (status === 401) return { ...base, code: 'arm-unauthorized', retryable: false, message: `ARM rejected the app's token for ${where}: ${message}` };
+  const grant = status === 403 ? grantOf(error) : undefined;
+  if (grant !== undefined) {
+    return {
+      ...base,
+      code: 'arm-linked-authorization-failed',
+      retryable: false,
+      grant,
+      message: `Not allowed to ${where}: ${grant.sentence} (ARM's LinkedAuthorizationFailed: the body references a resource the app's identity may not join or peer; see docs/deploy.md, linked_resource_scopes). ARM said: ${message}`,
+    };
+  }
   if (status === 403) {
     return { ...base, code: 'arm-forbidden', retryable: false, message: `The app's identity may not ${where} (grant the RBAC action, see networkArmActions): ${message}` };
   }
@@ -62,4 +88,11 @@ export function failureFromError(error: unknown, context: { action: string; reso
   if (message.startsWith('The long-running operation has failed')) return { ...base, code: 'arm-operation-failed', retryable: false, message: `${where}: ${message}` };
   if (message === 'Operation was canceled') return { ...base, code: 'arm-operation-canceled', retryable: true, message: `${where}: the operation was canceled` };
   return { ...base, code: 'unexpected-error', retryable: false, message: `${where}: ${message}` };
+}
+
+/** The grant the adapter found in a 403 LinkedAuthorizationFailed, duck-typed (core stays free of the SDK). */
+function grantOf(error: unknown): GrantNeeded | undefined {
+  const grant = (error as ErrorLike | undefined)?.linkedAuthorization;
+  if (grant === undefined || typeof grant.action !== 'string' || typeof grant.sentence !== 'string' || !Array.isArray(grant.scopes)) return undefined;
+  return { action: grant.action, scopes: [...grant.scopes], sentence: grant.sentence };
 }

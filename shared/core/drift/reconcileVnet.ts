@@ -166,7 +166,7 @@ export async function reconcileVnet(vnetId: string, deps: ReconcileDeps): Promis
         counters.armWrites += 1;
         applied.push({ write: planned.write, subnetIds: planned.subnetIds, before: 'before' in planned.write ? planned.write.before : undefined, after });
       } catch (error) {
-        const failure = failureFromError(error, { action: writeActions[planned.write.kind], resourceId: planned.write.resourceId });
+        const failure = { ...failureFromError(error, { action: writeActions[planned.write.kind], resourceId: planned.write.resourceId }), findingCodes: planned.write.reason.split(',') };
         if (!isPreconditionFailed(error)) return failed(latest, failure);
         counters.conflicts += 1;
         if (counters.conflicts > maxConflicts) return retry(latest, failure);
@@ -197,11 +197,23 @@ function subnetResult(
     const contested = end.contested?.get(verdict.subnetId.toLowerCase());
     if (contested !== undefined) return { ...base, outcome: 'contested', failure: { code: 'contested', retryable: false, message: contested } };
     if (end.budgetFailure) return { ...base, outcome: 'audit-only', failure: end.budgetFailure };
-    if (end.failure) return { ...base, outcome: 'failed', failure: end.failure };
+    if (end.failure) return { ...base, findings: withGrantNeeded(base.findings, end.failure), remaining: withGrantNeeded(base.remaining, end.failure), outcome: 'failed', failure: end.failure };
     return { ...base, outcome: 'failed', failure: { code: 'not-converging', retryable: false, message: 'Fixable drift remains but no write can repair it.' } };
   }
   if (verdict.state === 'compliant') return { ...base, outcome: repaired ? 'remediated' : 'compliant' };
   // Drift no write may repair: audit/exempt, or report-only findings beside what the pass fixed.
   if (verdict.mode === 'enforce' && repaired && !verdict.findings.some((finding) => finding.fixable)) return { ...base, outcome: 'remediated' };
   return { ...base, outcome: 'audit-only' };
+}
+
+/**
+ * A write refused for a missing join/peer grant (LinkedAuthorizationFailed): each finding that write would have
+ * repaired says what to grant where, so the finding itself (in /api/compliance and on the card) is actionable.
+ */
+function withGrantNeeded(findings: readonly Finding[], failure: ReconcileFailure): readonly Finding[] {
+  const { grant, findingCodes } = failure;
+  if (grant === undefined) return findings;
+  return findings.map((finding) =>
+    finding.fixable && (findingCodes === undefined || findingCodes.includes(finding.code)) ? { ...finding, message: `${finding.message} Not repaired: ${grant.sentence}.` } : finding,
+  );
 }

@@ -2,9 +2,11 @@ import {
   armActionsByStrategy,
   bypassRouteRemovalActions,
   firewallPolicyRuleActions,
+  foreignRouteTableRepairActions,
   guardedSubscriptionActions,
   hubFirewallReadActions,
   linkedResourceActions,
+  type ForeignRouteTableAction,
   type RouteTableStrategy,
 } from '../../../shared/azure/permissions';
 import { actionListDrift, noDrift } from './actionListDrift';
@@ -54,26 +56,37 @@ describe('guarded subscription role', () => {
     expect(actionListDrift(bypassRouteRemovalActions, infraList('bypass_route_removal_actions'))).toEqual(noDrift);
   });
 
+  it('grants the foreign route table repair actions the code performs', () => {
+    expect(actionListDrift(foreignRouteTableRepairActions, infraList('foreign_route_table_repair_actions'))).toEqual(noDrift);
+  });
+
   // The literal lists above are only half of it: the role must be built from them, and only from them.
-  it('builds the role from the strategy list plus bypass removal when REMOVE_BYPASS_ROUTES is on', () => {
+  it('builds the role from the strategy list, plus foreign table repairs unless FOREIGN_ROUTE_TABLE_ACTION is report, plus bypass removal when REMOVE_BYPASS_ROUTES is on', () => {
     expect(compactExpression(localValue(moduleFiles, 'guarded_subscription_actions'))).toBe(
-      '${concat(local.guarded_subscription_actions_by_strategy[var.route_table_strategy],var.remove_bypass_routes?local.bypass_route_removal_actions:[],)}',
+      '${distinct(concat(local.guarded_subscription_actions_by_strategy[var.route_table_strategy],var.foreign_route_table_action!="report"?local.foreign_route_table_repair_actions:[],var.remove_bypass_routes?local.bypass_route_removal_actions:[],))}',
     );
     expect(roleActionsExpression('guarded_subscription')).toBe('${local.guarded_subscription_actions}');
   });
 
-  it.each<{ strategy: RouteTableStrategy; removeBypassRoutes: boolean }>([
-    { strategy: 'per-vnet', removeBypassRoutes: true },
-    { strategy: 'shared', removeBypassRoutes: true },
-    { strategy: 'shared', removeBypassRoutes: false },
-  ])('equals guardedSubscriptionActions($strategy, $removeBypassRoutes) once evaluated', ({ strategy, removeBypassRoutes }) => {
+  it.each<{ strategy: RouteTableStrategy; removeBypassRoutes: boolean; foreign: ForeignRouteTableAction }>([
+    { strategy: 'per-vnet', removeBypassRoutes: true, foreign: 'repair-in-place' },
+    { strategy: 'per-vnet', removeBypassRoutes: false, foreign: 'report' },
+    { strategy: 'shared', removeBypassRoutes: true, foreign: 'repair-in-place' },
+    { strategy: 'shared', removeBypassRoutes: false, foreign: 'repair-in-place' },
+    { strategy: 'shared', removeBypassRoutes: false, foreign: 'swap' },
+    { strategy: 'shared', removeBypassRoutes: false, foreign: 'report' },
+  ])('equals guardedSubscriptionActions($strategy, $removeBypassRoutes, $foreign) once evaluated', ({ strategy, removeBypassRoutes, foreign }) => {
     const byStrategy = localValue(moduleFiles, 'guarded_subscription_actions_by_strategy') as Record<string, unknown>;
+    // As Terraform evaluates distinct(concat(...)): first occurrence kept, in order.
     const evaluated = [
-      ...stringList(byStrategy[strategy], strategy),
-      ...(removeBypassRoutes ? infraList('bypass_route_removal_actions') : []),
+      ...new Set([
+        ...stringList(byStrategy[strategy], strategy),
+        ...(foreign !== 'report' ? infraList('foreign_route_table_repair_actions') : []),
+        ...(removeBypassRoutes ? infraList('bypass_route_removal_actions') : []),
+      ]),
     ];
 
-    expect(actionListDrift(guardedSubscriptionActions(strategy, removeBypassRoutes), evaluated)).toEqual(noDrift);
+    expect(actionListDrift(guardedSubscriptionActions(strategy, removeBypassRoutes, foreign), evaluated)).toEqual(noDrift);
   });
 });
 

@@ -90,7 +90,7 @@ describe('every reference a body can carry has its action in the role', () => {
     { strategy: 'per-vnet' as const, removeBypassRoutes: false },
     { strategy: 'shared' as const, removeBypassRoutes: false },
   ])('the guarded subscription role ($strategy) holds every join/peer action', ({ strategy, removeBypassRoutes }) => {
-    const granted = new Set(guardedSubscriptionActions(strategy, removeBypassRoutes));
+    const granted = new Set(guardedSubscriptionActions(strategy, removeBypassRoutes, 'report'));
     expect(actionsInTables.filter((action) => !granted.has(action))).toEqual([]);
   });
 

@@ -19,4 +19,14 @@ describe('failureFromError', () => {
     expect(failure).toMatchObject({ code, retryable });
     expect(failure.message).toContain('write subnet');
   });
+
+  it('403 LinkedAuthorizationFailed with the grant attached by the adapter: permanent, says what to grant where', () => {
+    const error = Object.assign(restError(403, 'LinkedAuthorizationFailed', 'ARM text'), {
+      linkedAuthorization: { action: 'Microsoft.Network/virtualNetworks/peer/action', scopes: ['/subscriptions/h/resourceGroups/rg-hub'], sentence: 'grant Microsoft.Network/virtualNetworks/peer/action on /subscriptions/h/resourceGroups/rg-hub' },
+    });
+    const failure = failureFromError(error, { action: 'write virtual network', resourceId: '/subscriptions/s/x' });
+    expect(failure).toMatchObject({ code: 'arm-linked-authorization-failed', retryable: false, grant: { action: 'Microsoft.Network/virtualNetworks/peer/action', scopes: ['/subscriptions/h/resourceGroups/rg-hub'] } });
+    expect(failure.message).toMatch(/^Not allowed to write virtual network \/subscriptions\/s\/x: grant Microsoft.Network\/virtualNetworks\/peer\/action on \/subscriptions\/h\/resourceGroups\/rg-hub /);
+    expect(failure.message).toContain('ARM said: ARM text');
+  });
 });

@@ -89,6 +89,27 @@ describe('reconcileVnet', () => {
     expect(arm.writes).toHaveLength(1);
   });
 
+  it('403 LinkedAuthorizationFailed with the grant the adapter read: the DNS finding and the failure say what to grant where', async () => {
+    const ddos = '/subscriptions/d/resourceGroups/rg-ddos/providers/Microsoft.Network/ddosProtectionPlans/ddos';
+    const sentence = `grant Microsoft.Network/ddosProtectionPlans/join/action on ${ddos}`;
+    const refused = Object.assign(armError(403, 'LinkedAuthorizationFailed', 'The client ... linked scope(s) ...'), {
+      linkedAuthorization: { action: 'Microsoft.Network/ddosProtectionPlans/join/action', scopes: [ddos], sentence },
+    });
+    const subnets = ['aks-a', 'aks-b'].map((name) => armSubnet(name, { routeTable: { id: ownedTableId } }));
+    const vnet = armVnet({ dnsServers: ['168.63.129.16'], subnets });
+    const dnsDrift: ObservedVnet = { vnet, subnets: subnets.map((subnet) => compliant({ subnet, vnet })) };
+    const arm = fakeArm([dnsDrift], [refused]);
+    const result = await reconcileVnet(vnetId, { network: arm.port, policy });
+    expect(kinds(arm.writes)).toEqual(['vnet-put vnet-spoke']);
+    expect(result.subnets.map((subnet) => subnet.outcome)).toEqual(['failed', 'failed']);
+    const [first] = result.subnets;
+    expect(first!.failure).toMatchObject({ code: 'arm-linked-authorization-failed', retryable: false, grant: { action: 'Microsoft.Network/ddosProtectionPlans/join/action', scopes: [ddos] } });
+    expect(first!.failure!.message).toContain(sentence);
+    const dns = first!.remaining.find((finding) => finding.code === 'vnet-dns-not-firewall');
+    expect(dns?.message).toMatch(new RegExp(`Not repaired: ${sentence.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.$`));
+    expect(first!.findings.find((finding) => finding.code === 'vnet-dns-not-firewall')?.message).toContain(sentence);
+  });
+
   it('a read refused with 503: retry', async () => {
     const arm = fakeArm([armError(503, 'ServiceUnavailable', 'try later', { 'retry-after': '5' })]);
     const result = await reconcileVnet(vnetId, { network: arm.port, policy });

@@ -15,7 +15,7 @@ const spokeRouteTableId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-s
 let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness({
-    linkedAccess: { principals: { [APP_OID]: [{ scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false) }] } },
+    linkedAccess: { principals: { [APP_OID]: [{ scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') }] } },
   });
   // The hub subscription exists (a resource group in it), so ARM finds the linked subscription.
   const group = await rawRequest(`${harness.emulator.url}/subscriptions/${HUB_SUBSCRIPTION}/resourcegroups/rg-connectivity?api-version=2024-03-01`, {
@@ -47,7 +47,7 @@ const spokeWithHubReferences = async (): Promise<VirtualNetwork> => {
 };
 
 describe('linked access with the app role loaded', () => {
-  afterEach(async () => setPrincipals(grantsOf(guardedSubscriptionActions('per-vnet', false))));
+  afterEach(async () => setPrincipals(grantsOf(guardedSubscriptionActions('per-vnet', false, 'repair-in-place'))));
 
   it('refuses a VNet PUT carrying a DDoS plan outside the granted scopes, in ARM words the product can parse', async () => {
     const body = await spokeWithHubReferences();
@@ -67,7 +67,7 @@ describe('linked access with the app role loaded', () => {
     const body = await spokeWithHubReferences();
     await setPrincipals({
       [APP_OID]: [
-        { scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false) },
+        { scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') },
         { scope: ddosPlanId, actions: ['Microsoft.Network/ddosProtectionPlans/join/action'] },
       ],
     });
@@ -78,7 +78,7 @@ describe('linked access with the app role loaded', () => {
 
     await setPrincipals({
       [APP_OID]: [
-        { scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false) },
+        { scope: `/subscriptions/${SUBSCRIPTION_ID}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') },
         { scope: `/subscriptions/${HUB_SUBSCRIPTION}/resourceGroups/rg-connectivity`, actions: [...linkedResourceActions] },
       ],
     });
@@ -87,7 +87,7 @@ describe('linked access with the app role loaded', () => {
   });
 
   it('refuses a subnet PUT whose route table join was taken away, and names the table', async () => {
-    await setPrincipals(grantsOf(guardedSubscriptionActions('per-vnet', false).filter((action) => action !== 'Microsoft.Network/routeTables/join/action')));
+    await setPrincipals(grantsOf(guardedSubscriptionActions('per-vnet', false, 'repair-in-place').filter((action) => action !== 'Microsoft.Network/routeTables/join/action')));
     const subnet = await harness.network.subnets.get('rg-spoke', 'vnet-spoke-aks', 'aks-subnet');
     const error = await harness.network.subnets
       .createOrUpdate('rg-spoke', 'vnet-spoke-aks', 'aks-subnet', { ...subnet, routeTable: { id: spokeRouteTableId } })

@@ -78,6 +78,20 @@ describe('admin API', () => {
     expect(stats.json).toMatchObject({ total: 1, byMethod: { GET: 1 }, byResourceType: { 'Microsoft.Network/virtualNetworks': 1 } });
   });
 
+  it('counts the writes ARM accepted by caller and operation; a refused write (412) is not one', async () => {
+    const { emulator, network } = harness;
+    await rawRequest(`${emulator.url}/_sandbox/stats`, { method: 'DELETE' });
+    const table = await network.routeTables.createOrUpdate('rg-spoke', 'rt-counted', { location: 'westeurope' });
+    const refused = await network.routeTables
+      .createOrUpdate('rg-spoke', 'rt-counted', { location: 'westeurope', tags: { stale: 'yes' } }, { requestOptions: { headers: { 'If-Match': 'W/"not-the-etag"' } } })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ statusCode: 412 });
+    await network.routeTables.updateTags('rg-spoke', 'rt-counted', { tags: { owner: 'x' } }, { requestOptions: { headers: { 'If-Match': table.etag! } } });
+    const stats = await rawRequest(`${emulator.url}/_sandbox/stats`);
+    expect((stats.json as { acceptedByPrincipal: unknown }).acceptedByPrincipal).toEqual({ 'oid-under-test': { 'Microsoft.Network/routeTables/write': 2 } });
+    expect((stats.json as { byMethodAndResourceType: Record<string, number> }).byMethodAndResourceType['PUT Microsoft.Network/routeTables']).toBe(2);
+  });
+
   it('dumps resources without auth but keeps ARM behind a bearer token', async () => {
     const dump = await rawRequest(`${harness.emulator.url}/_sandbox/resources`);
     expect((dump.json as { value: Array<{ id: string }> }).value.some((r) => r.id.endsWith('/azureFirewalls/fw-hub'))).toBe(true);
