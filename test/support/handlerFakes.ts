@@ -8,7 +8,8 @@ import type { DurableClient } from 'durable-functions';
 import { loadSettings, type Settings } from '../../shared/config/settings';
 import type { ListRuleRequestsOptions, StoredRuleRequest, CreateResult } from '../../shared/azure/tables/ruleRequestStore';
 import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError } from '../../shared/azure/tables/ruleRequestStoreErrors';
-import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
+import { newRuleRequest, type RuleRequest } from '../../shared/core/rules/ruleRequest';
+import { transition, type RuleRequestEvent } from '../../shared/core/rules/transitions';
 import type { RuleRequestDeps, RuleRequestStoreOps } from '../../functions/rules/ruleRequestDeps';
 
 export const subscriptionId = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
@@ -174,3 +175,23 @@ export function fakeRuleRequestDeps(overrides: Partial<RuleRequestDeps> = {}) {
   };
   return { deps, store, durable, progress };
 }
+
+/** A stored-shape rule request by `by` (pending approval), as createRuleRequest makes it. */
+export function pendingRequest(id: string, by: TestPerson = requester, now = new Date('2026-12-01T10:00:00Z')): RuleRequest {
+  return newRuleRequest(
+    id,
+    {
+      fqdns: ['api.partner.example'],
+      protocols: [{ protocolType: 'Https', port: 443 }],
+      source: { kind: 'addresses', addresses: ['10.42.1.0/24'] },
+      justification: 'Payment provider API for checkout',
+      expiresAt: '2026-12-31T00:00:00.000Z',
+    },
+    { userId: by.oid, name: by.name },
+    now,
+  );
+}
+
+/** `request` after `events` (the state machine's own transitions). */
+export const after = (request: RuleRequest, ...events: RuleRequestEvent[]): RuleRequest => events.reduce((current, event) => transition(current, event, new Date('2026-12-01T11:00:00Z')), request);
+export const personOf = (person: TestPerson) => ({ userId: person.oid, name: person.name });
