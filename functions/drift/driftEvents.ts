@@ -10,12 +10,6 @@ import type { PostureRequestResult } from '../../orchestrations/posture/requestP
 /** Name of the Event Grid trigger; infra/ subscribes Event Grid to exactly this function. */
 export const driftEventsFunctionName = 'driftEvents';
 
-/**
- * ARM resource events -> one reconcile request per affected VNet. Events carry only a resource id: everything else
- * is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
- * Foreign or malformed events (a bad resource id included) end here with a log line and a 2xx; only a failure to
- * reach ARM or Durable throws, so that Event Grid redelivers.
- */
 export interface DriftEventsDeps {
   /** Who the app is in ARM's eyes (its own token), to recognise its own repairs; may throw (then: not own). */
   selfIdentity(): Promise<SelfIdentity | undefined>;
@@ -27,6 +21,12 @@ export interface DriftEventsDeps {
   requestPosturePass(context: InvocationContext, reason: string): Promise<PostureRequestResult>;
 }
 
+/**
+ * ARM resource events -> one reconcile request per affected VNet. Events carry only a resource id: everything else
+ * is re-read (duplicates and out-of-order deliveries, which Event Grid does produce, are harmless).
+ * Foreign or malformed events (a bad resource id included) end here with a log line and a 2xx; only a failure to
+ * reach ARM or Durable throws, so that Event Grid redelivers.
+ */
 export function driftEventsHandler(deps: DriftEventsDeps) {
   return (event: unknown, context: InvocationContext) => handleDriftEvent(deps, event, context);
 }

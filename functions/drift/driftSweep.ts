@@ -6,15 +6,15 @@ import type { DriftEventsDeps } from './driftEvents';
 
 export const driftSweepFunctionName = 'driftSweep';
 
-/**
- * The periodic safety net for missed events: paged list calls per subscription (not a GET per subnet), evaluation
- * in memory, and an orchestration only for subnets that are not compliant.
- */
 export interface DriftSweepDeps extends Pick<DriftEventsDeps, 'requestReconcile' | 'requestPosturePass'> {
   /** sweepSubnets (orchestrations/drift/sweep.ts): reads and evaluates every guarded subnet, calls `request` per VNet. */
   sweepSubnets(request: (vnetId: string) => Promise<unknown>): Promise<SweepSummary>;
 }
 
+/**
+ * The periodic safety net for missed events: paged list calls per subscription (not a GET per subnet), evaluation
+ * in memory, and an orchestration only for subnets that are not compliant.
+ */
 export function driftSweepHandler(deps: DriftSweepDeps) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     // Posture is read-only and separate: a failure to ask for it is logged, never a reason to skip the drift sweep.

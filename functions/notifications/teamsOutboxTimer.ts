@@ -6,12 +6,12 @@ import { drainTeamsOutbox } from '../../shared/runtime/drainTeamsOutbox';
 
 export const teamsOutboxTimerName = 'teamsOutboxTimer';
 
-/** Tries the due cards of the Teams outbox again (TEAMS_OUTBOX_SCHEDULE). Safe on any number of instances. */
 export interface TeamsOutboxTimerDeps {
   readonly settings: Pick<Settings, 'teamsWebhookUrl' | 'teamsOutboxRetryDelay'>;
   teamsOutbox(): TeamsOutbox;
 }
 
+/** Tries the due cards of the Teams outbox again (TEAMS_OUTBOX_SCHEDULE). Safe on any number of instances. */
 export function teamsOutboxTimerHandler(deps: TeamsOutboxTimerDeps) {
   return (_timer: Timer, context: InvocationContext) => drainOnce(deps, context);
 }

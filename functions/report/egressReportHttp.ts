@@ -9,17 +9,17 @@ export const egressReportHttpFunctionName = 'egressReportNow';
 /** Bodies are a few dozen bytes; anything large is a mistake, refused before parsing. */
 const MAX_BODY_BYTES = 4096;
 
-/**
- * POST /api/reports/egress: run the report now and answer with it. 200 when Teams took it (or is not configured),
- * 202 when Teams did not take it but the Teams outbox queued it (delivered later), 502 when the delivery failed and
- * could not be queued (the report is still in the body, and the failure is recorded in the state).
- */
 export interface EgressReportDeps {
   readonly settings: Settings;
   /** runEgressReport (shared/runtime/egressReport.ts) over the real ports, logging through `log`. */
   runEgressReport(log: EgressReportPorts['log'], request: EgressReportRequest): Promise<EgressReportRun>;
 }
 
+/**
+ * POST /api/reports/egress: run the report now and answer with it. 200 when Teams took it (or is not configured),
+ * 202 when Teams did not take it but the Teams outbox queued it (delivered later), 502 when the delivery failed and
+ * could not be queued (the report is still in the body, and the failure is recorded in the state).
+ */
 export function egressReportHttpHandler(deps: EgressReportDeps) {
   return (request: HttpRequest, context: InvocationContext) => answerEgressReport(deps, request, context);
 }
