@@ -1,16 +1,24 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { appServices } from '../../shared/runtime/appServices';
-import { postureStoreOf } from '../../shared/runtime/posturePass';
+import type { StoredPosture } from '../../shared/azure/posture/postureStore';
+
+export interface PostureApiDeps {
+  /** Every cluster's last recorded posture (PostureStore.list). */
+  listPostures(): Promise<readonly StoredPosture[]>;
+}
 
 const statuses = ['pass', 'fail', 'advice'];
 
 /** GET /api/posture[?status=fail]: every guarded cluster's last posture, each check with its status and findings. */
-export async function handlePostureRequest(request: HttpRequest): Promise<HttpResponseInit> {
+export function postureApiHandler(deps: PostureApiDeps) {
+  return (request: HttpRequest) => answerPosture(deps, request);
+}
+
+async function answerPosture(deps: PostureApiDeps, request: HttpRequest): Promise<HttpResponseInit> {
   const filter = request.query.get('status');
   if (filter !== null && !statuses.includes(filter)) {
     return { status: 400, jsonBody: { error: { code: 'InvalidStatus', message: `status must be one of ${statuses.join(', ')}, got ${JSON.stringify(filter)}` } } };
   }
-  const stored = await postureStoreOf(appServices()).list();
+  const stored = await deps.listPostures();
   const counts = stored.reduce<Record<string, number>>((acc, entry) => ({ ...acc, [entry.posture.status]: (acc[entry.posture.status] ?? 0) + 1 }), {});
   const clusters = stored
     .filter((entry) => filter === null || entry.posture.status === filter)
@@ -18,6 +26,6 @@ export async function handlePostureRequest(request: HttpRequest): Promise<HttpRe
   return { status: 200, jsonBody: { generatedAt: new Date().toISOString(), counts, clusters } };
 }
 
-export function registerPostureApi(): void {
-  app.http('posture', { methods: ['GET'], route: 'posture', authLevel: 'function', handler: handlePostureRequest });
+export function registerPostureApi(deps: PostureApiDeps): void {
+  app.http('posture', { methods: ['GET'], route: 'posture', authLevel: 'function', handler: postureApiHandler(deps) });
 }

@@ -1,9 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { Settings } from '../../shared/config/settings';
-import { appServices } from '../../shared/runtime/appServices';
-import { runEgressReport } from '../../shared/runtime/egressReport';
-import { egressReportDisabledReason, egressReportPorts } from '../../shared/runtime/egressReportPorts';
-import { contextLogger } from './egressReportHttp';
+import { egressReportDisabledReason } from '../../shared/runtime/egressReportPorts';
+import { contextLogger, type EgressReportDeps } from './egressReportHttp';
 
 export const egressReportTimerFunctionName = 'egressReportTimer';
 
@@ -11,14 +9,17 @@ export const egressReportTimerFunctionName = 'egressReportTimer';
  * The scheduled report (REPORT_SCHEDULE). A failed Teams delivery is recorded in the state first and then thrown,
  * so the invocation shows as failed in the host's logs and Application Insights; the next run covers the window.
  */
-export async function handleEgressReportTimer(_timer: Timer, context: InvocationContext): Promise<void> {
-  const services = appServices();
-  const disabled = egressReportDisabledReason(services.settings);
+export function egressReportTimerHandler(deps: EgressReportDeps) {
+  return (_timer: Timer, context: InvocationContext) => runScheduledReport(deps, context);
+}
+
+async function runScheduledReport(deps: EgressReportDeps, context: InvocationContext): Promise<void> {
+  const disabled = egressReportDisabledReason(deps.settings);
   if (disabled) {
     context.warn(disabled);
     return;
   }
-  const run = await runEgressReport(egressReportPorts(services, contextLogger(context)));
+  const run = await deps.runEgressReport(contextLogger(context), {});
   // Queued in the Teams outbox: handed over (the outbox retries it), not a failure of this run.
   if (!run.delivery.delivered && !run.delivery.queuedAs && run.delivery.reason !== 'not-configured') {
     throw new Error(
@@ -27,6 +28,6 @@ export async function handleEgressReportTimer(_timer: Timer, context: Invocation
   }
 }
 
-export function registerEgressReportTimer(settings: Settings): void {
-  app.timer(egressReportTimerFunctionName, { schedule: settings.reportSchedule, handler: handleEgressReportTimer });
+export function registerEgressReportTimer(settings: Settings, deps: EgressReportDeps): void {
+  app.timer(egressReportTimerFunctionName, { schedule: settings.reportSchedule, handler: egressReportTimerHandler(deps) });
 }

@@ -1,21 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import * as df from 'durable-functions';
-import { readRuleSourceFacts } from '../../shared/azure/firewallPolicy';
 import { IdempotencyConflictError } from '../../shared/azure/tables/ruleRequestStoreErrors';
 import { findExistingAllowance, type ExistingAllowance } from '../../shared/core/rules/findExistingAllowance';
 import { parseRuleRequestBody } from '../../shared/core/rules/parseRuleRequestBody';
 import { protocolText } from '../../shared/core/rules/protocols';
 import { newRuleRequest, type RuleRequest } from '../../shared/core/rules/ruleRequest';
-import { ensureRequestProgress } from '../../orchestrations/rules/ensureProgress';
 import type { RuleRequestSpec } from '../../shared/core/rules/ruleRequestSpec';
 import { validateRuleRequest } from '../../shared/core/rules/validateRuleRequest';
-import { appServices } from '../../shared/runtime/appServices';
 import { requestInstanceId, ruleNames } from '../../orchestrations/rules/names';
 import { ruleRequestUrls } from '../../orchestrations/rules/notifications';
-import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import type { RuleRequestOrchestrationInput } from '../../orchestrations/rules/types';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
+import type { RuleRequestDeps } from './ruleRequestDeps';
 import { summaryOf } from './ruleRequestView';
 
 /**
@@ -23,10 +19,14 @@ import { summaryOf } from './ruleRequestView';
  * answer "already allowed" when the policy already allows every FQDN x protocol from those sources, else store the
  * request and start its orchestration (202). A repeated idempotency key returns the first request (200).
  */
-export async function handleCreateRuleRequest(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = callerOf(request);
-  const services = appServices();
-  const { settings } = services;
+export function createRuleRequestHandler(deps: RuleRequestDeps) {
+  return (request: HttpRequest, context: InvocationContext) => createRuleRequest(deps, request, context);
+}
+
+/** The create itself, also the new-request form's submit (newRuleRequestForm.ts) once that is authorised. */
+export async function createRuleRequest(deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const { settings } = deps;
+  const caller = callerOf(request, settings);
   const body = await bodyText(request, settings.ruleRequestMaxBodyBytes);
   if ('tooLarge' in body) {
     return invalid([{ path: 'body', message: `is ${body.tooLarge} bytes; at most ${settings.ruleRequestMaxBodyBytes} bytes are accepted` }], 413);
@@ -34,7 +34,7 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
   const parsed = parseRuleRequestBody(body.text, settings.ruleRequestMaxBodyBytes);
   if (!parsed.ok) return invalid(parsed.problems, parsed.status);
 
-  const facts = await readRuleSourceFacts(services.arm, settings);
+  const facts = await deps.readRuleSourceFacts();
   const now = new Date();
   const validated = validateRuleRequest(parsed.body, { maxRuleLifetimeDays: settings.maxRuleLifetimeDays, allowedAddressSpaces: facts.addressSpaces, now });
   if (!validated.ok) return invalid(validated.problems);
@@ -45,16 +45,15 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
     return invalid([{ path: 'source.cluster', message: `${spec.source.clusterId} ${why}` }]);
   }
 
-  const rules = ruleServices(services);
-  const store = await rules.store();
+  const store = await deps.store();
   const requester = { userId: caller.userId, name: caller.name };
   if (spec.idempotencyKey) {
     // Looked up before the "already allowed" check: a client retrying its POST must get its first request back.
     const earlier = (await store.list({ requesterId: requester.userId })).find((stored) => stored.request.spec.idempotencyKey === spec.idempotencyKey);
-    if (earlier) return repeated(context, earlier.request);
+    if (earlier) return repeated(deps, context, earlier.request);
   }
 
-  const allowances = await existingAllowances(spec, sources ?? []);
+  const allowances = await existingAllowances(deps, spec, sources ?? []);
   if (allowances) {
     const names = [...new Set(allowances.map(({ allowance }) => describe(allowance)))];
     return { status: 200, jsonBody: { alreadyAllowed: true, message: `Already allowed by ${names.join(', ')}`, allowances: allowances.map(toView) } };
@@ -68,12 +67,12 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
     if (error instanceof IdempotencyConflictError) return refuse(409, error.code, error.message, [{ path: 'idempotencyKey', message: error.message }]);
     throw error;
   }
-  const urls = ruleRequestUrls(services, created.request.id);
-  if (!created.created) return repeated(context, created.request);
+  const urls = ruleRequestUrls(deps, created.request.id);
+  if (!created.created) return repeated(deps, context, created.request);
 
   const input: RuleRequestOrchestrationInput = { requestId: id, expiresAt: spec.expiresAt, approvalTimeoutInMs: settings.approvalTimeout };
-  await df
-    .getClient(context)
+  await deps
+    .durableClient(context)
     .startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input })
     .catch((error: unknown) => {
       // 409: the sweep already started it from the stored request (it runs between our two steps); nothing is lost.
@@ -87,16 +86,14 @@ export async function handleCreateRuleRequest(request: HttpRequest, context: Inv
  * A repeated idempotency key answers the first request, and makes sure its orchestration runs: a create that
  * stored the request and then failed (or crashed) before starting it is completed by the client's retry.
  */
-async function repeated(context: InvocationContext, request: RuleRequest): Promise<HttpResponseInit> {
-  const services = appServices();
-  await ensureRequestProgress(df.getClient(context), request, services.settings.approvalTimeout, { raiseDecision: false });
-  return { status: 200, jsonBody: { ...summaryOf(request, ruleRequestUrls(services, request.id).statusUrl), repeated: true } };
+async function repeated(deps: RuleRequestDeps, context: InvocationContext, request: RuleRequest): Promise<HttpResponseInit> {
+  await deps.ensureRequestProgress(context, request, { raiseDecision: false });
+  return { status: 200, jsonBody: { ...summaryOf(request, ruleRequestUrls(deps, request.id).statusUrl), repeated: true } };
 }
 
 /** Every FQDN x protocol must be covered, else undefined (the request goes ahead as a whole). */
-async function existingAllowances(spec: RuleRequestSpec, sourceAddresses: readonly string[]) {
-  const rules = ruleServices(appServices());
-  const groups = await rules.policies.listRuleCollectionGroups(await rules.policyId());
+async function existingAllowances(deps: RuleRequestDeps, spec: RuleRequestSpec, sourceAddresses: readonly string[]) {
+  const groups = await deps.listRuleCollectionGroups();
   const found: Array<{ fqdn: string; protocol: string; allowance: ExistingAllowance }> = [];
   for (const fqdn of spec.fqdns) {
     for (const protocol of spec.protocols) {

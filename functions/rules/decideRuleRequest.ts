@@ -1,15 +1,12 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import * as df from 'durable-functions';
 import { parseBoundedJson } from '../../shared/core/boundedJson';
 import { assertMayDecide } from '../../shared/core/rules/authorization';
 import { shown, type Problem } from '../../shared/core/rules/problems';
 import { canTake, type RuleRequestEvent } from '../../shared/core/rules/transitions';
-import { appServices } from '../../shared/runtime/appServices';
-import { ensureRequestProgress } from '../../orchestrations/rules/ensureProgress';
-import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import { transitionStored } from '../../orchestrations/rules/storeTransitions';
 import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
+import type { RuleRequestDeps } from './ruleRequestDeps';
 import { InvalidTransitionError } from '../../shared/core/rules/transitions';
 import type { Principal } from '../../shared/core/rules/clientPrincipal';
 
@@ -21,12 +18,12 @@ const MAX_REASON = 1000;
  * (on the etag: two approvers racing, or the approval timeout, cannot both win), then raised on the request's
  * orchestration, which applies or notifies. Approvers only, never on their own request (403).
  */
-export function decisionHandler(verb: 'approve' | 'reject') {
+export function decisionHandler(deps: RuleRequestDeps, verb: 'approve' | 'reject') {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const caller = callerOf(request);
-    const reason = await reasonOf(request, verb, appServices().settings.ruleRequestMaxBodyBytes);
+    const caller = callerOf(request, deps.settings);
+    const reason = await reasonOf(request, verb, deps.settings.ruleRequestMaxBodyBytes);
     if ('problem' in reason) return invalid([reason.problem], reason.status);
-    return recordDecision(context, caller, request.params.id ?? '', verb, reason.text);
+    return recordDecision(deps, context, caller, request.params.id ?? '', verb, reason.text);
   };
 }
 
@@ -35,6 +32,7 @@ export function decisionHandler(verb: 'approve' | 'reject') {
  * decision in the store on the etag, then raises it on the request's orchestration. `reason` is required to reject.
  */
 export async function recordDecision(
+  deps: RuleRequestDeps,
   context: InvocationContext,
   caller: Principal,
   id: string,
@@ -44,28 +42,26 @@ export async function recordDecision(
   if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
   if (verb === 'reject' && (reason === undefined || reason.trim() === '')) return invalid([{ path: 'reason', message: 'is required: say why the request is rejected' }]);
   if (reason !== undefined && reason.length > MAX_REASON) return invalid([{ path: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
-  const services = appServices();
-  const store = await ruleServices(services).store();
+  const store = await deps.store();
   const stored = await store.get(id);
   if (!stored) return refuse(404, 'rule-request-not-found', `No rule request ${id}`);
-  assertMayDecide(caller, stored.request.requester.userId, services.settings);
+  assertMayDecide(caller, stored.request.requester.userId, deps.settings);
   const by = { userId: caller.userId, name: caller.name };
   const event: RuleRequestEvent = verb === 'approve' ? { type: 'approve', by, ...(reason ? { note: reason } : {}) } : { type: 'reject', by, note: reason ?? 'rejected' };
-  const client = df.getClient(context);
-  if (!canTake(stored.request.status, event.type)) return repeatedOrConflict(client, stored.request, caller, verb);
+  if (!canTake(stored.request.status, event.type)) return repeatedOrConflict(deps, context, stored.request, caller, verb);
   let decided;
   try {
     decided = await transitionStored(store, id, [event], new Date());
   } catch (error) {
     if (error instanceof InvalidTransitionError) {
       const current = await store.get(id);
-      return current ? repeatedOrConflict(client, current.request, caller, verb) : alreadyDecided(id, error.status, verb);
+      return current ? repeatedOrConflict(deps, context, current.request, caller, verb) : alreadyDecided(id, error.status, verb);
     }
     throw error;
   }
   // Recorded first (the etag decides races), then delivered. If delivery fails (503), the caller's retry finds its
   // own decision recorded and delivers it again (below); the sweep does the same for a caller who gave up.
-  await ensureRequestProgress(client, decided, services.settings.approvalTimeout, { raiseDecision: true });
+  await deps.ensureRequestProgress(context, decided, { raiseDecision: true });
   context.log(`Rule request ${id} ${decided.status} by ${caller.name}`);
   return { status: 200, jsonBody: { id, status: decided.status, decidedBy: by } };
 }
@@ -74,11 +70,11 @@ export async function recordDecision(
  * The request is no longer pending. The same caller making the same decision again (a retry after a 503 or a lost
  * answer) gets 200 `repeated` and the decision is delivered again, so a retry always repairs; anyone else gets 409.
  */
-async function repeatedOrConflict(client: df.DurableClient, request: RuleRequest, caller: Principal, verb: 'approve' | 'reject'): Promise<HttpResponseInit> {
+async function repeatedOrConflict(deps: RuleRequestDeps, context: InvocationContext, request: RuleRequest, caller: Principal, verb: 'approve' | 'reject'): Promise<HttpResponseInit> {
   const mine = request.approver?.userId.toLowerCase() === caller.userId.toLowerCase();
   const same = verb === 'approve' ? ['approved', 'applying', 'applied', 'failed', 'expired', 'removed'].includes(request.status) : request.status === 'rejected';
   if (!mine || !same) return alreadyDecided(request.id, request.status, verb);
-  await ensureRequestProgress(client, request, appServices().settings.approvalTimeout, { raiseDecision: true });
+  await deps.ensureRequestProgress(context, request, { raiseDecision: true });
   return { status: 200, jsonBody: { id: request.id, status: request.status, decidedBy: request.approver, repeated: true } };
 }
 

@@ -1,8 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { RuleRequestAccessError } from '../../shared/core/rules/accessErrors';
 import type { Principal } from '../../shared/core/rules/clientPrincipal';
-import { trustedCaller } from '../../shared/core/rules/principalTrust';
-import { appServices } from '../../shared/runtime/appServices';
+import { trustedCaller, type PrincipalTrust } from '../../shared/core/rules/principalTrust';
 import type { Problem } from '../../shared/core/rules/problems';
 
 /** Every refusal has one shape: a stable code, a message, and for validation every problem naming its field. */
@@ -18,7 +17,7 @@ export const invalid = (problems: readonly Problem[], status: 400 | 413 = 400): 
  * The caller as App Service Authentication describes it; throws RuleRequestAccessError (401) when absent or bad, and
  * for every caller when nothing in front of the app vouches for the header (principalTrust.ts: fail closed).
  */
-export const callerOf = (request: HttpRequest): Principal => trustedCaller(request.headers.get('x-ms-client-principal'), appServices().settings);
+export const callerOf = (request: HttpRequest, trust: PrincipalTrust): Principal => trustedCaller(request.headers.get('x-ms-client-principal'), trust);
 
 /**
  * Runs a handler and turns what it throws into an answer: access errors into 401/403, anything else into a 503

@@ -1,9 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { publicBaseUrlOf } from '../../shared/config/settings';
-import { appServices } from '../../shared/runtime/appServices';
-import { handleCreateRuleRequest } from './createRuleRequest';
+import { createRuleRequest } from './createRuleRequest';
 import { checkSameOrigin } from './csrfToken';
 import { callerOf, refuse } from './httpAnswers';
+import type { RuleRequestDeps } from './ruleRequestDeps';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const MAX_PREFILL = 300;
@@ -59,9 +59,13 @@ document.getElementById('request-form').addEventListener('submit', async functio
  * platform vouches for it); a same-origin Origin (or Referer) proves the form's own page sent it, since the Easy Auth
  * session cookie would ride along on a cross-site POST too. Then it is exactly POST /api/rule-requests.
  */
-export async function handleNewRuleRequestSubmit(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  callerOf(request);
-  const origin = checkSameOrigin(request.headers, request.url, publicBaseUrlOf(appServices().settings));
+export function newRuleRequestSubmitHandler(deps: RuleRequestDeps) {
+  return (request: HttpRequest, context: InvocationContext) => submitNewRuleRequest(deps, request, context);
+}
+
+async function submitNewRuleRequest(deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  callerOf(request, deps.settings);
+  const origin = checkSameOrigin(request.headers, request.url, publicBaseUrlOf(deps.settings));
   if (origin.verdict !== 'same-origin') {
     const why = origin.why;
     return refuse(403, 'cross-site-form', `Not accepted: ${why}; submit the request form from its own page`, [{ path: 'origin', message: why }]);
@@ -69,5 +73,5 @@ export async function handleNewRuleRequestSubmit(request: HttpRequest, context: 
   if ((request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() !== 'application/json') {
     return refuse(415, 'unsupported-media-type', 'The form submits JSON (content-type: application/json)', [{ path: 'content-type', message: 'must be application/json' }]);
   }
-  return handleCreateRuleRequest(request, context);
+  return createRuleRequest(deps, request, context);
 }

@@ -4,12 +4,11 @@ import { RuleRequestAccessError } from '../../shared/core/rules/accessErrors';
 import { assertMayDecide } from '../../shared/core/rules/authorization';
 import type { Principal } from '../../shared/core/rules/clientPrincipal';
 import { canTake } from '../../shared/core/rules/transitions';
-import { appServices } from '../../shared/runtime/appServices';
-import { ruleServices } from '../../orchestrations/rules/ruleServices';
 import { checkSameOrigin, issueReviewToken, verifyReviewToken } from './csrfToken';
 import { recordDecision } from './decideRuleRequest';
 import { bodyText, callerOf } from './httpAnswers';
 import { messagePage, noLongerPendingPage, reviewPage, signInPage } from './reviewHtml';
+import type { RuleRequestDeps } from './ruleRequestDeps';
 
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
@@ -25,13 +24,16 @@ const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
  * The POST needs a CSRF proof (csrfToken.ts) and then calls the decide API's own handler (decideRuleRequest.ts),
  * so authorization, the state check, the etag-guarded store write and the orchestration event are the same code.
  */
-export function reviewHandler(handler: (request: HttpRequest, context: InvocationContext, caller: Principal, id: string) => Promise<HttpResponseInit>) {
+export function reviewHandler(
+  deps: RuleRequestDeps,
+  handler: (deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext, caller: Principal, id: string) => Promise<HttpResponseInit>,
+) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     try {
-      const caller = callerOf(request);
+      const caller = callerOf(request, deps.settings);
       const id = request.params.id ?? '';
       if (!REQUEST_ID.test(id)) return messagePage(400, 'Not a rule request', 'The link does not name a rule request (letters, digits, hyphens).');
-      return await handler(request, context, caller, id);
+      return await handler(deps, request, context, caller, id);
     } catch (error) {
       if (error instanceof RuleRequestAccessError) return accessPage(error, new URL(request.url).pathname);
       context.error(`${request.method} ${new URL(request.url).pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -49,12 +51,11 @@ function accessPage(error: RuleRequestAccessError, path: string): HttpResponseIn
 }
 
 /** GET: 404 unknown id; 403 (saying why) unless the viewer may decide; the forms only while pending. */
-export async function showReview(_request: HttpRequest, _context: InvocationContext, caller: Principal, id: string): Promise<HttpResponseInit> {
-  const services = appServices();
-  const stored = await (await ruleServices(services).store()).get(id);
+export async function showReview(deps: RuleRequestDeps, _request: HttpRequest, _context: InvocationContext, caller: Principal, id: string): Promise<HttpResponseInit> {
+  const stored = await (await deps.store()).get(id);
   if (!stored) return messagePage(404, 'Rule request not found', `There is no rule request ${id}.`);
   try {
-    assertMayDecide(caller, stored.request.requester.userId, services.settings);
+    assertMayDecide(caller, stored.request.requester.userId, deps.settings);
   } catch (error) {
     // Requesters may see their own request; nobody else who cannot decide sees its details here.
     if (error instanceof RuleRequestAccessError && error.code === 'own-request') return messagePage(403, 'You cannot decide this request', error.message, stored.request);
@@ -68,13 +69,13 @@ export async function showReview(_request: HttpRequest, _context: InvocationCont
  * POST: CSRF proof first (403, nothing read or written), then the decide handler with the form's decision. Its
  * JSON answer becomes the result page: 200 recorded, 409 no longer pending, 400 what is missing; 403 is thrown.
  */
-export async function submitReview(request: HttpRequest, context: InvocationContext, caller: Principal, id: string): Promise<HttpResponseInit> {
-  const services = appServices();
-  const body = await bodyText(request, services.settings.ruleRequestMaxBodyBytes);
-  if ('tooLarge' in body) return messagePage(413, 'Form too large', `The form is ${body.tooLarge} bytes; at most ${services.settings.ruleRequestMaxBodyBytes} bytes are accepted.`);
+export async function submitReview(deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext, caller: Principal, id: string): Promise<HttpResponseInit> {
+  const { settings } = deps;
+  const body = await bodyText(request, settings.ruleRequestMaxBodyBytes);
+  if ('tooLarge' in body) return messagePage(413, 'Form too large', `The form is ${body.tooLarge} bytes; at most ${settings.ruleRequestMaxBodyBytes} bytes are accepted.`);
   const form = new URLSearchParams(isFormEncoded(request) ? body.text : '');
 
-  const origin = checkSameOrigin(request.headers, request.url, publicBaseUrlOf(services.settings));
+  const origin = checkSameOrigin(request.headers, request.url, publicBaseUrlOf(settings));
   const proven = origin.verdict === 'same-origin' || (origin.verdict === 'unknown' && verifyReviewToken(form.get('token'), id, caller.userId, new Date()));
   if (!proven) {
     context.warn(`Review form for ${id} by ${caller.userId} refused: ${origin.why}${origin.verdict === 'unknown' ? ', and no valid page token' : ''}`);
@@ -85,9 +86,9 @@ export async function submitReview(request: HttpRequest, context: InvocationCont
   const decision = form.get('decision');
   if (decision !== 'approve' && decision !== 'reject') return messagePage(400, 'No decision', 'Nothing was decided: choose Approve or Reject on the review page.');
   const reason = (form.get('reason') ?? '').trim();
-  const answer = await recordDecision(context, caller, id, decision, reason === '' ? undefined : reason);
+  const answer = await recordDecision(deps, context, caller, id, decision, reason === '' ? undefined : reason);
 
-  const after = async () => (await (await ruleServices(services).store()).get(id))?.request;
+  const after = async () => (await (await deps.store()).get(id))?.request;
   if (answer.status === 200) {
     const done = decision === 'approve' ? 'approved: the firewall rule is being applied' : 'rejected; the requester is told the reason';
     return messagePage(200, 'Decision recorded', `Request ${id} is ${done}.`, await after());

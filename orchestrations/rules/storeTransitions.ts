@@ -10,7 +10,7 @@ const ATTEMPTS = 5;
  * etag; on a 412 re-read and re-decide (the other writer may have made the move impossible, which then throws
  * InvalidTransitionError rather than overwriting it).
  */
-export async function transitionStored(store: RuleRequestStore, requestId: string, events: readonly RuleRequestEvent[], now: Date): Promise<RuleRequest> {
+export async function transitionStored(store: Pick<RuleRequestStore, 'get' | 'update'>, requestId: string, events: readonly RuleRequestEvent[], now: Date): Promise<RuleRequest> {
   for (let attempt = 1; ; attempt++) {
     const stored = await store.get(requestId);
     if (!stored) throw new RuleRequestNotFoundError(`Rule request ${requestId} does not exist`);

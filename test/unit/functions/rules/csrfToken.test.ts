@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkSameOrigin, issueReviewToken, TOKEN_MAX_AGE_MS, verifyReviewToken } from '../../../functions/rules/csrfToken';
+import { checkSameOrigin, issueReviewToken, TOKEN_MAX_AGE_MS, verifyReviewToken } from '../../../../functions/rules/csrfToken';
 
 const key = randomBytes(32);
 const now = new Date('2026-11-24T10:00:00Z');

@@ -1,5 +1,5 @@
-import { messagePage, noLongerPendingPage, reviewPage, signInPage } from '../../../functions/rules/reviewHtml';
-import type { RuleRequest } from '../../../shared/core/rules/ruleRequest';
+import { messagePage, noLongerPendingPage, reviewPage, signInPage } from '../../../../functions/rules/reviewHtml';
+import type { RuleRequest } from '../../../../shared/core/rules/ruleRequest';
 
 const evil = '<script>alert("x")</script>';
 const request = (overrides: Partial<RuleRequest> = {}): RuleRequest => ({

@@ -1,4 +1,4 @@
-import { parseReportRequest } from '../../../functions/report/parseReportRequest';
+import { parseReportRequest } from '../../../../functions/report/parseReportRequest';
 
 const now = new Date('2026-11-23T07:00:00Z');
 const parse = (bodyText: string, query: { from?: string; to?: string } = {}) => parseReportRequest({ bodyText, query }, now, 7);
