@@ -71,16 +71,19 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const mounts = options.mounts ?? [];
 
   async function route(raw: IncomingMessage, response: ServerResponse): Promise<void> {
-    for (const mount of mounts) {
-      if (await mount(raw, response)) return;
-    }
-    // Azure Functions' request limits (sandbox/limits.ts): 414 / 413 rather than buffering without bound.
+    // Azure Functions' request limits (sandbox/limits.ts): 414 / 413 rather than buffering without bound. Checked
+    // before the mounts too: each of them parses the URL, and a target such as `//%3E/` is no URL (400, not 500).
     if (Buffer.byteLength(raw.url ?? '') > MAX_HTTP_URL_BYTES) return sendText(response, 414, `The URL is longer than ${MAX_HTTP_URL_BYTES} bytes`);
     let url: URL;
     try {
       url = new URL(raw.url ?? '/', `http://${raw.headers.host ?? '127.0.0.1'}`);
+      // Mounts resolve the target against their own base: it must parse there as well.
+      new URL(raw.url ?? '/', 'http://sandbox');
     } catch {
       return sendText(response, 400, 'The request URL or Host header is not valid');
+    }
+    for (const mount of mounts) {
+      if (await mount(raw, response)) return;
     }
     const body = await readBody(raw, MAX_HTTP_REQUEST_BODY_BYTES);
     if (body === undefined) return sendText(response, 413, `The request body is larger than ${MAX_HTTP_REQUEST_BODY_BYTES} bytes`);

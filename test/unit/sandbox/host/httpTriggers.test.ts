@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { FunctionsCoreApi } from '../../../../sandbox/host/functionsCore';
 import { startFixtureHost, type FixtureHost, type LogLine } from './fixtureHost';
 
@@ -23,6 +24,8 @@ beforeAll(async () => {
         if (request.url === '/mount-throws') throw new Error('mount failure');
         return false;
       },
+      // Like the sandbox's own mounts (page, Teams sink, Durable API): they parse the target as a URL.
+      async (request) => new URL(request.url ?? '/', 'http://sandbox').pathname === '/parsed-by-mount',
     ],
   });
 });
@@ -132,6 +135,19 @@ describe('extra inputs and mounts', () => {
     const response = await call('/mounted');
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('from mount');
+  });
+
+  it('answers 400, before any mount sees it, a request target that is no URL', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const target = new URL(fixture.host.baseUrl);
+      const sent = request({ host: target.hostname, port: target.port, method: 'DELETE', path: '//%3ESu%40m%2C0/%?&code=x' }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+    expect(status).toBe(400);
   });
 
   it('answers 500 when a mount throws and keeps serving', async () => {
