@@ -17,6 +17,3 @@ export class RuleRequestNotFoundError extends Error {
   override readonly name = 'RuleRequestNotFoundError';
   readonly code = 'rule-request-not-found';
 }
-
-export const statusCodeOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
