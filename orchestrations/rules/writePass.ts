@@ -9,10 +9,14 @@ import { ruleServices } from './ruleServices';
 import { transitionStored } from './storeTransitions';
 import type { WriteOutcome, WritePassSummary, WriterInput } from './types';
 import { desiredRequests, outcomesOfPass, ownedRulesFor } from './writerDecisions';
+import { GuardError } from '../../shared/errors';
 
 /** A failure another attempt may fix (busy policy, etag moved, throttled, 5xx): the activity's RetryOptions retry. */
-export class TransientRuleWriteError extends Error {
+export class TransientRuleWriteError extends GuardError<'rule-write-transient'> {
   override readonly name = 'TransientRuleWriteError';
+  constructor(message: string) {
+    super('rule-write-transient', message);
+  }
 }
 
 const noDiff: RuleDiff = { added: [], removed: [], updated: [], unchanged: [] };
