@@ -13,6 +13,7 @@ import type { RuleRequestOrchestrationInput } from '../../orchestrations/rules/t
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { summaryOf } from './ruleRequestView';
+import { durableClientStatusOf } from '../../orchestrations/durableClientStatus';
 
 /**
  * POST /api/rule-requests: validate (every problem named by field), resolve the sources against the guarded spokes,
@@ -76,7 +77,7 @@ export async function createRuleRequest(deps: RuleRequestDeps, request: HttpRequ
     .startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input })
     .catch((error: unknown) => {
       // 409: the sweep already started it from the stored request (it runs between our two steps); nothing is lost.
-      if (!/status code: 409/.test(String(error))) throw error;
+      if (durableClientStatusOf(error) !== 409) throw error;
     });
   context.log(`Rule request ${id} by ${requester.name}: ${spec.fqdns.join(', ')}`);
   return { status: 202, headers: { location: urls.statusUrl }, jsonBody: { id, status: created.request.status, statusUrl: urls.statusUrl } };

@@ -1,5 +1,6 @@
 import type { DurableClient } from 'durable-functions';
 import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
+import { durableClientStatusOf } from '../durableClientStatus';
 import { requestInstanceId, ruleNames } from './names';
 import type { DecisionEvent, RuleRequestOrchestrationInput } from './types';
 
@@ -51,8 +52,9 @@ export async function ensureRequestProgress(
         await client.raiseEvent(instanceId, ruleNames.decisionEvent, { status: request.status } satisfies DecisionEvent);
         return 'raised';
       } catch (error) {
-        if (!/status code: 410|status code: 404/.test(String(error))) throw error;
-        continue; // it ended between our look and the raise: start it again
+        const status = durableClientStatusOf(error);
+        if (status !== 404 && status !== 410) throw error;
+        continue; // it ended (or was purged) between our look and the raise: start it again
       }
     }
     try {
@@ -60,7 +62,7 @@ export async function ensureRequestProgress(
       return 'started';
     } catch (error) {
       // 409: another repair (or the create) started it meanwhile; look again and raise on it if asked.
-      if (!/status code: 409/.test(String(error))) throw error;
+      if (durableClientStatusOf(error) !== 409) throw error;
     }
   }
   return 'running';

@@ -1,5 +1,5 @@
 import { readRuleSourceFacts, type RuleSourceFacts } from '../../shared/azure/firewallPolicy';
-import { statusCodeOf } from '../../shared/azure/tables/ruleRequestStoreErrors';
+import { classifyArmError } from '../../shared/azure/arm/armError';
 import { isOwnedRuleName } from '../../shared/core/rules/ownedRule';
 import { OwnedCollectionConflictError, planRuleCollectionGroup, type RuleDiff } from '../../shared/core/rules/planRuleCollectionGroup';
 import type { RuleRequest } from '../../shared/core/rules/ruleRequest';
@@ -9,13 +9,16 @@ import { ruleServices } from './ruleServices';
 import { transitionStored } from './storeTransitions';
 import type { WriteOutcome, WritePassSummary, WriterInput } from './types';
 import { desiredRequests, outcomesOfPass, ownedRulesFor } from './writerDecisions';
+import { GuardError } from '../../shared/errors';
 
 /** A failure another attempt may fix (busy policy, etag moved, throttled, 5xx): the activity's RetryOptions retry. */
-export class TransientRuleWriteError extends Error {
+export class TransientRuleWriteError extends GuardError<'rule-write-transient'> {
   override readonly name = 'TransientRuleWriteError';
+  constructor(message: string) {
+    super('rule-write-transient', message);
+  }
 }
 
-const RETRYABLE_STATUSES = new Set([408, 409, 412, 429, 500, 502, 503, 504]);
 const noDiff: RuleDiff = { added: [], removed: [], updated: [], unchanged: [] };
 
 /**
@@ -78,10 +81,9 @@ async function record(outcome: WriteOutcome, requests: readonly RuleRequest[], s
 }
 
 function asTransient(error: unknown): unknown {
-  const status = statusCodeOf(error);
-  if (status !== undefined && RETRYABLE_STATUSES.has(status)) {
-    return new TransientRuleWriteError(`ARM answered ${status}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  // A Failed LRO (plain Error, no status) or a network reset: retrying is the safe default; 400s pass through.
-  return status === undefined ? new TransientRuleWriteError(error instanceof Error ? error.message : String(error)) : error;
+  const { retryable, statusCode, message } = classifyArmError(error);
+  if (retryable && statusCode !== undefined) return new TransientRuleWriteError(`ARM answered ${statusCode}: ${message}`);
+  // No status (a Failed LRO, a network reset): the pass is idempotent and its retries are bounded, so retrying is
+  // the safe default; refusals that another attempt will not change (400, 403, 404, ...) pass through.
+  return statusCode === undefined ? new TransientRuleWriteError(message) : error;
 }

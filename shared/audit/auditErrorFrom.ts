@@ -1,9 +1,9 @@
+import { statusCodeOf } from '../azure/arm/armError';
 import { AuditError, isAuditError } from './auditErrors';
 
 interface ErrorLike {
   readonly name?: unknown;
   readonly message?: unknown;
-  readonly statusCode?: unknown;
   readonly code?: unknown;
 }
 
@@ -14,11 +14,6 @@ function firstLine(message: string): string {
   return message.split(/\r?\n/)[0]!.trim();
 }
 
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as ErrorLike | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
 /**
  * Anything reading ARM threw -> a named AuditError. `subscriptionId`: the subscription the call was about, so a 403
  * or a SubscriptionNotFound says "no access to subscription X" rather than an HTTP status.
@@ -27,7 +22,7 @@ export function auditErrorFrom(error: unknown, action: string, subscriptionId?: 
   if (isAuditError(error)) return error;
   const { name, message: rawMessage, code } = (error ?? {}) as ErrorLike;
   const message = firstLine(typeof rawMessage === 'string' ? rawMessage : String(error));
-  const status = statusOf(error);
+  const status = statusCodeOf(error);
   const armCode = typeof code === 'string' ? code : undefined;
   if (typeof name === 'string' && credentialErrors.includes(name)) {
     return new AuditError('credential-unavailable', `no Azure credential: ${message} (run az login, or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET or a managed identity)`, { cause: error });

@@ -1,3 +1,5 @@
+import { GuardError } from '../errors';
+
 /**
  * Why an audit could not run, named so a pipeline can tell "fix your access" from "fix your flags". Printed as one
  * line (`error: <message>`), never with a stack trace; the exit code is 2.
@@ -19,15 +21,8 @@ export const auditErrorCodes = [
 
 export type AuditErrorCode = (typeof auditErrorCodes)[number];
 
-export class AuditError extends Error {
+export class AuditError extends GuardError<AuditErrorCode> {
   override readonly name = 'AuditError';
-  constructor(
-    readonly code: AuditErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isAuditError(error: unknown): error is AuditError {

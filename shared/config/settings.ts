@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingDefinitions, type SettingDefinition, type SettingKey } from './settingDefinitions';
+import { GuardError } from '../errors';
 
 type Parsed<D> = D extends SettingDefinition<infer T> ? T : never;
 type IsOptional<D> = D extends { optional: true } ? true : false;
@@ -12,10 +13,10 @@ export type Settings = {
 };
 
 /** Thrown at start-up; its message lists every bad setting by name, with what was found and what is expected. */
-export class SettingsError extends Error {
+export class SettingsError extends GuardError<'settings-invalid'> {
   override readonly name = 'SettingsError';
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid app settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super('settings-invalid', `Invalid app settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 }
 

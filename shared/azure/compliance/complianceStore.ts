@@ -1,5 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { createHash } from 'node:crypto';
+import { statusCodeOf } from '../arm/armError';
 
 /** The last known state of one guarded subnet, as `GET /api/compliance` shows it. */
 export interface SubnetCompliance {
@@ -77,7 +78,7 @@ export class ComplianceStore {
     try {
       return fromEntity(await this.table.getEntity<ComplianceEntity>(subscriptionId.toLowerCase(), complianceRowKey(subnetId)));
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (statusCodeOf(error) === 404) return undefined;
       throw error;
     }
   }

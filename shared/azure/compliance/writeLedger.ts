@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import { changeBudget, type ChangeBudget } from '../../core/drift/changeBudget';
+import { statusCodeOf } from '../arm/armError';
 
 const hourInMs = 3_600_000;
 const hourPartition = (time: Date) => `writes-${time.toISOString().slice(0, 13)}`;
@@ -49,7 +50,7 @@ export class WriteLedger {
       await this.table.createEntity({ partitionKey: tripPartition, rowKey: key, at: new Date().toISOString() });
       return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 409) return false;
+      if (statusCodeOf(error) === 409) return false;
       throw error;
     }
   }

@@ -1,3 +1,5 @@
+import { GuardError } from '../../errors';
+
 /** Stable codes for failures reading firewall logs; callers branch on `code`, never on the message. */
 export type FirewallLogsErrorCode =
   /** The service answered, but the table it returned does not have the columns the query promises. */
@@ -9,16 +11,16 @@ export type FirewallLogsErrorCode =
 
 /**
  * A firewall log query failed in a way the caller may act on. RestError from the SDK (auth, 400 semantic errors,
- * throttling) passes through unwrapped. TODO(lead): extend GuardError from shared/errors.ts once it exists.
+ * throttling) passes through unwrapped.
  */
-export class FirewallLogsError extends Error {
+export class FirewallLogsError extends GuardError<FirewallLogsErrorCode> {
   override readonly name = 'FirewallLogsError';
   constructor(
-    readonly code: FirewallLogsErrorCode,
+    code: FirewallLogsErrorCode,
     readonly queryId: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`Log query ${queryId}: ${message}`, options);
+    super(code, `Log query ${queryId}: ${message}`, options);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './queries';
 import type { ColumnTable, RowOf } from './queries/columns';
 import { readRows } from './queries/readRows';
+import { statusCodeOf } from '../arm/armError';
 
 export type ReportLogModeSetting = 'auto' | 'resource-specific' | 'azure-diagnostics';
 export type FirewallLogMode = 'resource-specific' | 'azure-diagnostics';
@@ -181,7 +182,7 @@ export function isOnlyUnresolvedTableWarnings(error: LogsErrorInfo): boolean {
 
 /** Log Analytics' 400 for a fuzzy union none of whose legs resolved (no firewall table at all). */
 function isNoFuzzyOperandError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || (error as { statusCode?: unknown }).statusCode !== 400) return false;
+  if (statusCodeOf(error) !== 400) return false;
   const texts: string[] = [];
   const collect = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;

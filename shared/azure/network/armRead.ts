@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../../core/drift/armJson';
+import { statusCodeOf } from '../arm/armError';
 import { withRawJson, type RawResponse } from './rawJsonPolicy';
 
 /** Counts the ARM GETs an observation made (pages and all). */
@@ -14,7 +15,7 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
 }
 
 export function isNotFound(error: unknown): boolean {
-  return (error as { statusCode?: unknown } | undefined)?.statusCode === 404;
+  return statusCodeOf(error) === 404;
 }
 
 /** One GET through the SDK, returned as the raw JSON ARM sent; undefined on 404. */

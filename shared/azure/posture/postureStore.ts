@@ -2,6 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import { createHash } from 'node:crypto';
 import type { RememberedFinding } from '../../core/posture/postureChanges';
 import type { ClusterPosture } from '../../core/posture/types';
+import { statusCodeOf } from '../arm/armError';
 
 /** One cluster's last posture and what the channel was last told about it. */
 export interface StoredPosture {
@@ -63,7 +64,7 @@ export class PostureStore {
   async remove(clusterId: string): Promise<void> {
     await this.ensureTable();
     await this.table.deleteEntity(partitionKey, rowKeyOf(clusterId)).catch((error: unknown) => {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      if (statusCodeOf(error) !== 404) throw error;
     });
   }
 

@@ -11,6 +11,7 @@ import { at, firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from '../n
 import { getFirewall } from '../network/readFirewalls';
 import { subnetPrefixes } from '../network/listSpokeInventory';
 import { clusterSubnetIds, publicFrontendsOf, referencedIpGroups, resourceName, toPostureCluster } from './postureJson';
+import { statusCodeOf } from '../arm/armError';
 
 export interface PostureReadSettings {
   readonly guardedSubscriptionIds: readonly string[];
@@ -186,7 +187,7 @@ async function readable<T>(read: () => Promise<T>): Promise<T | 'forbidden'> {
   try {
     return await read();
   } catch (error) {
-    if ((error as { statusCode?: unknown }).statusCode === 403) return 'forbidden';
+    if (statusCodeOf(error) === 403) return 'forbidden';
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { emptyReportState, type ReportState } from './reportState';
 import { fromReportStateEntity, reportStateKeys, toReportStateEntity, type ReportStateEntity } from './reportStateEntity';
+import { statusCodeOf } from '../arm/armError';
 
 export type { ReportDeliveryOutcome, ReportState } from './reportState';
 
@@ -15,7 +16,7 @@ export class ReportStateStore {
     try {
       return fromReportStateEntity(await this.table.getEntity<ReportStateEntity>(reportStateKeys.partitionKey, reportStateKeys.rowKey));
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return emptyReportState;
+      if (statusCodeOf(error) === 404) return emptyReportState;
       throw error;
     }
   }

@@ -10,7 +10,8 @@ import {
   requestRowKey,
   toRuleRequestEntity,
 } from './ruleRequestEntity';
-import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError, statusCodeOf } from './ruleRequestStoreErrors';
+import { statusCodeOf } from '../arm/armError';
+import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError } from './ruleRequestStoreErrors';
 
 export interface StoredRuleRequest {
   readonly request: RuleRequest;

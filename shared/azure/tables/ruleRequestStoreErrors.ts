@@ -1,22 +1,24 @@
-/** The request changed since it was read (etag mismatch, HTTP 412): re-read, re-apply the change, retry. */
-export class RuleRequestConcurrencyError extends Error {
-  override readonly name = 'RuleRequestConcurrencyError';
-  readonly code = 'etag-mismatch';
-}
+import { GuardError } from '../../errors';
 
-/** The same requester reused an idempotency key for a different request body: answer 409, do not create. */
-export class IdempotencyConflictError extends Error {
-  override readonly name = 'IdempotencyConflictError';
-  readonly code = 'idempotency-key-reused';
-  constructor(readonly existingRequestId: string) {
-    super(`This idempotency key was already used for a different request (${existingRequestId})`);
+/** The request changed since it was read (etag mismatch, HTTP 412): re-read, re-apply the change, retry. */
+export class RuleRequestConcurrencyError extends GuardError<'etag-mismatch'> {
+  override readonly name = 'RuleRequestConcurrencyError';
+  constructor(message: string) {
+    super('etag-mismatch', message);
   }
 }
 
-export class RuleRequestNotFoundError extends Error {
-  override readonly name = 'RuleRequestNotFoundError';
-  readonly code = 'rule-request-not-found';
+/** The same requester reused an idempotency key for a different request body: answer 409, do not create. */
+export class IdempotencyConflictError extends GuardError<'idempotency-key-reused'> {
+  override readonly name = 'IdempotencyConflictError';
+  constructor(readonly existingRequestId: string) {
+    super('idempotency-key-reused', `This idempotency key was already used for a different request (${existingRequestId})`);
+  }
 }
 
-export const statusCodeOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
+export class RuleRequestNotFoundError extends GuardError<'rule-request-not-found'> {
+  override readonly name = 'RuleRequestNotFoundError';
+  constructor(message: string) {
+    super('rule-request-not-found', message);
+  }
+}

@@ -1,6 +1,7 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { randomUUID } from 'node:crypto';
+import { statusCodeOf } from '../arm/armError';
 
 /**
  * The Teams outbox: cards Teams did not take, one entity each in the app's own table storage, so every instance of
@@ -182,7 +183,7 @@ export class TeamsOutbox {
     try {
       return (await write()).etag ?? '';
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = statusCodeOf(error);
       if (status === 412 || status === 404) return undefined;
       throw error;
     }

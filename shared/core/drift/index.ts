@@ -8,7 +8,7 @@ export { evaluate } from './evaluate';
 export { plan, independentWrites } from './plan';
 export { verify, type Verification } from './verify';
 export { changeBudget, fitsChangeBudget, type ChangeBudget } from './changeBudget';
-export { failureFromError, isPreconditionFailed, retryAfterOf, type ReconcileFailure } from './armFailure';
+export { failureFromError, type ReconcileFailure } from './armFailure';
 export { decide, subnetIn, type ObservedVnet, type PlannedWrite, type SubnetVerdict, type SubnetState, type VnetDecision } from './decide';
 export { reconcileVnet, type DriftNetworkPort, type ReconcileDeps, type VnetPassResult, type SubnetResult, type ReconcileOutcome, type AppliedWrite, type PassCounters } from './reconcileVnet';
 export { retryBudget, worstCase, retryBudgetTable, passRetryDelayInMs } from './retryBudget';

@@ -1,5 +1,5 @@
 import type { JsonObject } from './armJson';
-import { failureFromError, isPreconditionFailed, type ReconcileFailure } from './armFailure';
+import { failureFromError, type ReconcileFailure } from './armFailure';
 import { decide, type ObservedVnet, type SubnetVerdict, type VnetDecision } from './decide';
 import { independentWrites } from './plan';
 import { retryBudget } from './retryBudget';
@@ -167,7 +167,7 @@ export async function reconcileVnet(vnetId: string, deps: ReconcileDeps): Promis
         applied.push({ write: planned.write, subnetIds: planned.subnetIds, before: 'before' in planned.write ? planned.write.before : undefined, after });
       } catch (error) {
         const failure = { ...failureFromError(error, { action: writeActions[planned.write.kind], resourceId: planned.write.resourceId }), findingCodes: planned.write.reason.split(',') };
-        if (!isPreconditionFailed(error)) return failed(latest, failure);
+        if (failure.code !== 'concurrent-modification') return failed(latest, failure);
         counters.conflicts += 1;
         if (counters.conflicts > maxConflicts) return retry(latest, failure);
         break; // a 412: re-read at once, the next round plans from what the other writer left

@@ -7,6 +7,7 @@ import {
 } from './firewallPolicyModel';
 import { isOwnedRuleName, toApplicationRule, type OwnedRule } from './ownedRule';
 import { sameOwnedRule } from './ruleEquivalence';
+import { GuardError } from '../../errors';
 
 /**
  * Layout decision: all approved requests live as one ApplicationRule each (named `req-<requestId>`) in ONE owned
@@ -46,9 +47,11 @@ export interface RuleCollectionGroupPlan {
 }
 
 /** The owned collection exists but is not an Allow filter collection: writing rules there would not allow. */
-export class OwnedCollectionConflictError extends Error {
+export class OwnedCollectionConflictError extends GuardError<'owned-collection-conflict'> {
   override readonly name = 'OwnedCollectionConflictError';
-  readonly code = 'owned-collection-conflict';
+  constructor(message: string) {
+    super('owned-collection-conflict', message);
+  }
 }
 
 /**

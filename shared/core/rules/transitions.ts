@@ -1,5 +1,6 @@
 import type { RuleDiff } from './planRuleCollectionGroup';
 import type { HistoryEntry, Person, RuleRequest, RuleRequestStatus } from './ruleRequest';
+import { GuardError } from '../../errors';
 
 /** Something that happened to a request; `by` is the person for human decisions. */
 export type RuleRequestEvent =
@@ -26,14 +27,13 @@ const MOVES: Readonly<Record<RuleRequestEventType, { readonly from: readonly Rul
   remove: { from: ['applied', 'failed'], to: 'removed' },
 };
 
-export class InvalidTransitionError extends Error {
+export class InvalidTransitionError extends GuardError<'invalid-transition'> {
   override readonly name = 'InvalidTransitionError';
-  readonly code = 'invalid-transition';
   constructor(
     readonly status: RuleRequestStatus,
     readonly event: RuleRequestEventType,
   ) {
-    super(`A request that is ${status} cannot take "${event}" (allowed from: ${MOVES[event].from.join(', ')})`);
+    super('invalid-transition', `A request that is ${status} cannot take "${event}" (allowed from: ${MOVES[event].from.join(', ')})`);
   }
 }
 

@@ -10,7 +10,7 @@ function fakeClients(calls: { clusters: number; firewalls: number }, failCluster
         azureFirewalls: {
           get: async () => {
             calls.firewalls += 1;
-            const error = Object.assign(new Error('not found'), { statusCode: 404 });
+            const error = Object.assign(new Error('not found'), { name: 'RestError', statusCode: 404 });
             throw error;
           },
         },
@@ -21,7 +21,7 @@ function fakeClients(calls: { clusters: number; firewalls: number }, failCluster
           list: () => ({
             async *[Symbol.asyncIterator]() {
               calls.clusters += 1;
-              if (failClusters) throw Object.assign(new Error('boom'), { statusCode: 500 });
+              if (failClusters) throw Object.assign(new Error('boom'), { name: 'RestError', statusCode: 500 });
             },
           }),
         },

@@ -16,7 +16,7 @@ function vnetWith(drifted: boolean): ObservedVnet {
 }
 
 const armError = (statusCode: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  Object.assign(new Error(message), { statusCode, code, response: { headers: { get: (name: string) => headers[name.toLowerCase()] } } });
+  Object.assign(new Error(message), { name: 'RestError', statusCode, code, response: { headers: { get: (name: string) => headers[name.toLowerCase()] } } });
 
 function fakeArm(states: Array<ObservedVnet | undefined | Error>, answers: Array<Error | 'ok'> = []) {
   const writes: Write[] = [];

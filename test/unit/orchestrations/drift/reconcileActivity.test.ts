@@ -93,6 +93,7 @@ describe('runReconcilePass', () => {
 
   it('a retryable refusal with retries left: remediating with the reason, a retry after the wait ARM asked for, no card', async () => {
     const busy = Object.assign(new Error('Another operation on this or dependent resource is in progress.'), {
+      name: 'RestError',
       statusCode: 429,
       code: 'RetryableError',
       response: { headers: { get: (name: string) => (name === 'retry-after' ? '60' : undefined) } },
@@ -104,7 +105,7 @@ describe('runReconcilePass', () => {
   });
 
   it('the same refusal on the final attempt: failed with the reason, one card', async () => {
-    const busy = Object.assign(new Error('Another operation on this or dependent resource is in progress.'), { statusCode: 429, code: 'RetryableError' });
+    const busy = Object.assign(new Error('Another operation on this or dependent resource is in progress.'), { name: 'RestError', statusCode: 429, code: 'RetryableError' });
     const { services, records } = fakeServices({ states: () => observed(true), apply: async () => Promise.reject(busy) });
     const summary = await runReconcilePass(request({ attempt: 4, finalAttempt: true }), services, now);
     expect(summary.kind).toBe('done');
