@@ -1,6 +1,5 @@
 import type { DriftNetworkPort } from '../../core/drift/reconcileVnet';
 import type { ArmClients } from '../armClients';
-import { parseLinkedAuthorizationFailure } from '../arm/linkedAuthorization';
 import { applyWrite } from './applyWrite';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { observeVnet } from './observeVnet';
@@ -16,23 +15,9 @@ export function createNetworkAdapter(clients: ArmClients, settings: NetworkAdapt
   const shared = createSharedFacts(clients, settings.firewallResourceIds);
   return {
     observeVnet: (vnetId) => observeVnet(clients, settings, vnetId, now(), shared),
-    apply: async (write) => {
-      try {
-        return await applyWrite(clients, write);
-      } catch (error) {
-        throw withLinkedAuthorization(error);
-      }
-    },
+    // A 403 LinkedAuthorizationFailed reaches the core as the SDK raised it: the one ARM classification
+    // (shared/azure/arm/armError.ts) reads what to grant where from ARM's message.
+    apply: (write) => applyWrite(clients, write),
     observeSweep: () => observeSweep(clients, settings, now()),
   };
-}
-
-/**
- * A 403 LinkedAuthorizationFailed gets what to grant where (`linkedAuthorization`), parsed from ARM's message, so the
- * core's failure says "grant <action> on <scope>" instead of the bare refusal. Any other error passes unchanged.
- */
-function withLinkedAuthorization(error: unknown): unknown {
-  const linked = parseLinkedAuthorizationFailure(error);
-  if (linked === undefined || typeof error !== 'object' || error === null) return error;
-  return Object.assign(error, { linkedAuthorization: { action: linked.action, scopes: linked.scopes, sentence: linked.sentence } });
 }

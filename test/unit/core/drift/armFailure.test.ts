@@ -20,13 +20,12 @@ describe('failureFromError', () => {
     expect(failure.message).toContain('write subnet');
   });
 
-  it('403 LinkedAuthorizationFailed with the grant attached by the adapter: permanent, says what to grant where', () => {
-    const error = Object.assign(restError(403, 'LinkedAuthorizationFailed', 'ARM text'), {
-      linkedAuthorization: { action: 'Microsoft.Network/virtualNetworks/peer/action', scopes: ['/subscriptions/h/resourceGroups/rg-hub'], sentence: 'grant Microsoft.Network/virtualNetworks/peer/action on /subscriptions/h/resourceGroups/rg-hub' },
-    });
+  it("403 LinkedAuthorizationFailed with the grant read from ARM's message: permanent, says what to grant where", () => {
+    const armText = "The client 'egress-guard' with object id '00000000-0000-4000-8000-000000000001' has permission to perform action 'Microsoft.Network/virtualNetworks/write' on scope '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v'; however, it does not have permission to perform action 'Microsoft.Network/virtualNetworks/peer/action' on the linked scope(s) '/subscriptions/h/resourceGroups/rg-hub' or the linked scope(s) are invalid.";
+    const error = restError(403, 'LinkedAuthorizationFailed', armText);
     const failure = failureFromError(error, { action: 'write virtual network', resourceId: '/subscriptions/s/x' });
     expect(failure).toMatchObject({ code: 'arm-linked-authorization-failed', retryable: false, grant: { action: 'Microsoft.Network/virtualNetworks/peer/action', scopes: ['/subscriptions/h/resourceGroups/rg-hub'] } });
     expect(failure.message).toMatch(/^Not allowed to write virtual network \/subscriptions\/s\/x: grant Microsoft.Network\/virtualNetworks\/peer\/action on \/subscriptions\/h\/resourceGroups\/rg-hub /);
-    expect(failure.message).toContain('ARM said: ARM text');
+    expect(failure.message).toContain(`ARM said: ${armText}`);
   });
 });

@@ -89,12 +89,10 @@ describe('reconcileVnet', () => {
     expect(arm.writes).toHaveLength(1);
   });
 
-  it('403 LinkedAuthorizationFailed with the grant the adapter read: the DNS finding and the failure say what to grant where', async () => {
+  it("403 LinkedAuthorizationFailed with ARM's message: the DNS finding and the failure say what to grant where", async () => {
     const ddos = '/subscriptions/d/resourceGroups/rg-ddos/providers/Microsoft.Network/ddosProtectionPlans/ddos';
     const sentence = `grant Microsoft.Network/ddosProtectionPlans/join/action on ${ddos}`;
-    const refused = Object.assign(armError(403, 'LinkedAuthorizationFailed', 'The client ... linked scope(s) ...'), {
-      linkedAuthorization: { action: 'Microsoft.Network/ddosProtectionPlans/join/action', scopes: [ddos], sentence },
-    });
+    const refused = armError(403, 'LinkedAuthorizationFailed', `The client 'egress-guard' with object id '00000000-0000-4000-8000-000000000001' has permission to perform action 'Microsoft.Network/virtualNetworks/write' on scope '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v'; however, it does not have permission to perform action 'Microsoft.Network/ddosProtectionPlans/join/action' on the linked scope(s) '${ddos}' or the linked scope(s) are invalid.`);
     const subnets = ['aks-a', 'aks-b'].map((name) => armSubnet(name, { routeTable: { id: ownedTableId } }));
     const vnet = armVnet({ dnsServers: ['168.63.129.16'], subnets });
     const dnsDrift: ObservedVnet = { vnet, subnets: subnets.map((subnet) => compliant({ subnet, vnet })) };
