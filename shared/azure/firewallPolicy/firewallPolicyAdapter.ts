@@ -1,6 +1,6 @@
 import { parseArmId } from '../../core/drift/armId';
 import type { JsonObject } from '../../core/drift/armJson';
-import type { ArmRuleCollectionGroup } from '../../core/rules/firewallPolicyModel';
+import type { ArmRuleCollectionGroup } from '../../core/ruleRequests/firewallPolicyModel';
 import type { ArmClients } from '../armClients';
 import { getRaw, listRaw, ReadCounter } from '../network/armRead';
 import { withRawJson, type RawResponse } from '../network/rawJsonPolicy';

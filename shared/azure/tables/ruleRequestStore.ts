@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import type { HistoryEntry, RuleRequest, RuleRequestStatus } from '../../core/rules/ruleRequest';
-import type { RuleRequestSpec } from '../../core/rules/ruleRequestSpec';
+import type { HistoryEntry, RuleRequest, RuleRequestStatus } from '../../core/ruleRequests/ruleRequest';
+import type { RuleRequestSpec } from '../../core/ruleRequests/ruleRequestSpec';
 import {
   REQUEST_ROW_PREFIX,
   RULE_REQUEST_PARTITION,
