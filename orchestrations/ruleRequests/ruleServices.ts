@@ -21,7 +21,7 @@ export function ruleServices(services: AppServices): RuleServices {
     store() {
       store ??= (async () => {
         const created = new RuleRequestStore(services.table(tableNames.ruleRequests));
-        await created.createTableIfNotExists();
+        await created.ensureTable();
         return created;
       })().catch((error: unknown) => {
         store = undefined; // a failed start (storage not up yet) is retried on the next call

@@ -1,5 +1,5 @@
 import type { PosterLogger, TeamsPoster } from '../azure/teams';
-import type { TeamsOutbox } from '../azure/teams/teamsOutbox';
+import type { TeamsOutbox } from '../azure/tables/teamsOutbox';
 import { isOutboxEntryExpired, OUTBOX_GIVEN_UP_RETENTION_IN_MS, OUTBOX_LEASE_IN_MS, outboxRetryDelayInMs } from '../azure/teams/outboxPolicy';
 
 export interface OutboxDrainPorts {

@@ -1,7 +1,7 @@
 import { publicBaseUrlOf } from '../config/settings';
 import { FirewallLogs } from '../azure/logs/firewallLogs';
 import { createSnatMetrics } from '../azure/metrics/createSnatMetrics';
-import { ReportStateStore } from '../azure/reportState/reportStateStore';
+import { ReportStateStore } from '../azure/tables/reportStateStore';
 import { tableNames, type AppServices } from './appServices';
 import type { EgressReportPorts } from './egressReport';
 import { readEgressReportScope } from './egressReportScope';

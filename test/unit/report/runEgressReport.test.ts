@@ -1,4 +1,4 @@
-import type { ReportState } from '../../../shared/azure/reportState/reportState';
+import type { ReportState } from '../../../shared/azure/tables/reportState';
 import type { PostResult } from '../../../shared/azure/teams';
 import { inventorySources, type InventorySource } from '../../../shared/azure/logs/queries';
 import { busiestHourOf, planQueries, runEgressReport, type EgressReportPorts } from '../../../shared/runtime/egressReport';

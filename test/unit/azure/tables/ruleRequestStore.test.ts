@@ -40,7 +40,7 @@ afterAll(async () => {
 beforeEach(async () => {
   // A fresh table per test keeps tests independent without restarting Azurite.
   store = new RuleRequestStore(createTableClient({ connectionString: azurite.connectionString }, `rulerequests${++tableCount}`));
-  await store.createTableIfNotExists();
+  await store.ensureTable();
 });
 
 describe('startAzurite', () => {

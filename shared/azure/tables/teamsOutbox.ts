@@ -2,6 +2,7 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { randomUUID } from 'node:crypto';
 import { statusCodeOf } from '../arm/armError';
+import { tableEnsurer } from './ensureTable';
 
 /**
  * The Teams outbox: cards Teams did not take, one entity each in the app's own table storage, so every instance of
@@ -60,9 +61,12 @@ const PARTITION = 'outbox';
 const MAX_STRING_LENGTH = 32_000;
 
 export class TeamsOutbox {
-  private ensured: Promise<void> | undefined;
 
-  constructor(private readonly table: TableClient) {}
+  private readonly ensureTable: () => Promise<void>;
+
+  constructor(private readonly table: TableClient) {
+    this.ensureTable = tableEnsurer(table);
+  }
 
   /** Queues a card Teams did not take; it is due at `nextAttemptAt`. */
   async enqueue(card: IAdaptiveCard, summary: string, failure: OutboxFailure, now: Date, nextAttemptAt: Date): Promise<OutboxEntry> {
@@ -187,14 +191,6 @@ export class TeamsOutbox {
       if (status === 412 || status === 404) return undefined;
       throw error;
     }
-  }
-
-  private ensureTable(): Promise<void> {
-    this.ensured ??= this.table.createTable().catch((error: unknown) => {
-      this.ensured = undefined;
-      throw error;
-    });
-    return this.ensured;
   }
 }
 

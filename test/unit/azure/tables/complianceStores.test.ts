@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAzurite, type RunningAzurite } from '../../../../sandbox/azurite';
 import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
-import { ComplianceStore, type SubnetCompliance } from '../../../../shared/azure/compliance/complianceStore';
-import { WriteLedger } from '../../../../shared/azure/compliance/writeLedger';
+import { ComplianceStore, type SubnetCompliance } from '../../../../shared/azure/tables/complianceStore';
+import { WriteLedger } from '../../../../shared/azure/tables/writeLedger';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
 const subnetId = (name: string) => `/subscriptions/${sub}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/${name}`;

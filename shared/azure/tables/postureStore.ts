@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RememberedFinding } from '../../core/posture/postureChanges';
 import type { ClusterPosture } from '../../core/posture/types';
 import { statusCodeOf } from '../arm/armError';
+import { tableEnsurer } from './ensureTable';
 
 /** One cluster's last posture and what the channel was last told about it. */
 export interface StoredPosture {
@@ -29,9 +30,12 @@ const rowKeyOf = (clusterId: string) => createHash('sha256').update(clusterId.to
  * told": a card goes out for a change once, whichever instance runs the pass.
  */
 export class PostureStore {
-  private ensured: Promise<void> | undefined;
 
-  constructor(private readonly table: TableClient) {}
+  private readonly ensureTable: () => Promise<void>;
+
+  constructor(private readonly table: TableClient) {
+    this.ensureTable = tableEnsurer(table);
+  }
 
   async list(): Promise<StoredPosture[]> {
     await this.ensureTable();
@@ -66,14 +70,6 @@ export class PostureStore {
     await this.table.deleteEntity(partitionKey, rowKeyOf(clusterId)).catch((error: unknown) => {
       if (statusCodeOf(error) !== 404) throw error;
     });
-  }
-
-  private ensureTable(): Promise<void> {
-    this.ensured ??= this.table.createTable().catch((error: unknown) => {
-      this.ensured = undefined;
-      throw error;
-    });
-    return this.ensured;
   }
 }
 

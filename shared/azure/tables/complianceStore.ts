@@ -1,6 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { createHash } from 'node:crypto';
 import { statusCodeOf } from '../arm/armError';
+import { tableEnsurer } from './ensureTable';
 
 /** The last known state of one guarded subnet, as `GET /api/compliance` shows it. */
 export interface SubnetCompliance {
@@ -45,9 +46,12 @@ export const complianceRowKey = (subnetId: string): string => createHash('sha256
 
 /** Per-subnet compliance state in Table storage, one partition per subscription. */
 export class ComplianceStore {
-  private ensured: Promise<void> | undefined;
 
-  constructor(private readonly table: TableClient) {}
+  private readonly ensureTable: () => Promise<void>;
+
+  constructor(private readonly table: TableClient) {
+    this.ensureTable = tableEnsurer(table);
+  }
 
   async upsert(state: SubnetCompliance): Promise<void> {
     await this.ensureTable();
@@ -95,14 +99,6 @@ export class ComplianceStore {
       if (entity.subnetId) states.push(fromEntity(entity));
     }
     return states.sort((a, b) => a.subnetId.localeCompare(b.subnetId));
-  }
-
-  private ensureTable(): Promise<void> {
-    this.ensured ??= this.table.createTable().catch((error: unknown) => {
-      this.ensured = undefined;
-      throw error;
-    });
-    return this.ensured;
   }
 }
 

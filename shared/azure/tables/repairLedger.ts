@@ -1,15 +1,19 @@
 import type { TableClient } from '@azure/data-tables';
 import { createHash, randomUUID } from 'node:crypto';
 import type { RepairRecord } from '../../core/drift/fight';
+import { tableEnsurer } from './ensureTable';
 
 /**
  * The guard's repairs per resource property (fight detection), one entity each, one partition per property, in
  * table storage: the count must hold across passes, orchestration generations, instances and worker processes.
  */
 export class RepairLedger {
-  private ensured: Promise<void> | undefined;
 
-  constructor(private readonly table: TableClient) {}
+  private readonly ensureTable: () => Promise<void>;
+
+  constructor(private readonly table: TableClient) {
+    this.ensureTable = tableEnsurer(table);
+  }
 
   async repairsSince(key: string, since: Date): Promise<RepairRecord[]> {
     await this.ensureTable();
@@ -24,14 +28,6 @@ export class RepairLedger {
   async record(key: string, resourceId: string, record: RepairRecord): Promise<void> {
     await this.ensureTable();
     await this.table.createEntity({ partitionKey: partitionOf(key), rowKey: `${record.at}-${randomUUID()}`, key, resourceId, at: record.at, ...(record.brokenBy ? { brokenBy: record.brokenBy } : {}) });
-  }
-
-  private ensureTable(): Promise<void> {
-    this.ensured ??= this.table.createTable().catch((error: unknown) => {
-      this.ensured = undefined;
-      throw error;
-    });
-    return this.ensured;
   }
 }
 

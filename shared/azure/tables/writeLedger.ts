@@ -2,6 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import { changeBudget, type ChangeBudget } from '../../core/drift/changeBudget';
 import { statusCodeOf } from '../arm/armError';
+import { tableEnsurer } from './ensureTable';
 
 const hourInMs = 3_600_000;
 const hourPartition = (time: Date) => `writes-${time.toISOString().slice(0, 13)}`;
@@ -12,12 +13,14 @@ const tripPartition = 'budget-trips';
  * orchestrations and instances of the app (a per-process counter would not).
  */
 export class WriteLedger {
-  private ensured: Promise<void> | undefined;
+  private readonly ensureTable: () => Promise<void>;
 
   constructor(
     private readonly table: TableClient,
     private readonly budgetPerHour: number,
-  ) {}
+  ) {
+    this.ensureTable = tableEnsurer(table);
+  }
 
   async budget(now: Date): Promise<ChangeBudget> {
     await this.ensureTable();
@@ -53,13 +56,5 @@ export class WriteLedger {
       if (statusCodeOf(error) === 409) return false;
       throw error;
     }
-  }
-
-  private ensureTable(): Promise<void> {
-    this.ensured ??= this.table.createTable().catch((error: unknown) => {
-      this.ensured = undefined;
-      throw error;
-    });
-    return this.ensured;
   }
 }

@@ -1,5 +1,5 @@
-import { FQDN_CHUNK_BYTES, fromReportStateEntity, MAX_FQDN_CHUNKS, toReportStateEntity } from '../../../shared/azure/reportState/reportStateEntity';
-import type { ReportState } from '../../../shared/azure/reportState/reportState';
+import { FQDN_CHUNK_BYTES, fromReportStateEntity, MAX_FQDN_CHUNKS, toReportStateEntity } from '../../../../shared/azure/tables/reportStateEntity';
+import type { ReportState } from '../../../../shared/azure/tables/reportState';
 
 const lastRun: ReportState['lastRun'] = {
   at: '2026-11-23T07:00:00.000Z',
