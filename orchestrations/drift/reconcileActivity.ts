@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseArmId } from '../../shared/core/drift/armId';
+import { parseArmId } from '../../shared/azure/arm/armId';
 import { reconcileVnet, type SubnetResult, type VnetPassResult } from '../../shared/core/drift/reconcileVnet';
 import { passRetryDelayInMs } from '../../shared/core/drift/retryBudget';
 import type { AppServices } from '../../shared/runtime/appServices';

@@ -1,5 +1,5 @@
 import { evaluate } from '../../shared/core/drift/evaluate';
-import { parseArmId } from '../../shared/core/drift/armId';
+import { parseArmId } from '../../shared/azure/arm/armId';
 import { vnetsOfSubnets } from '../../shared/azure/events/affectedVnets';
 import { routeTableUseOf } from '../../shared/core/drift/routeTableTarget';
 import type { AppServices } from '../../shared/runtime/appServices';

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { loadSettings, type Settings } from '../config/settings';
-import { createArmClients, type ArmClients, type TokenCredential } from '../azure/armClients';
+import { createArmClients, type ArmClients, type TokenCredential } from '../azure/arm/armClients';
 import { createCredential } from '../azure/credential';
 import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
 import { ComplianceStore } from '../azure/tables/complianceStore';

@@ -1,5 +1,5 @@
-export * from './armJson';
-export * from './armId';
+export * from '../../azure/arm/armJson';
+export * from '../../azure/arm/armId';
 export * from './types';
 export * from './writes';
 export { effectiveMode, modeTag, exemptUntilTag } from './effectiveMode';

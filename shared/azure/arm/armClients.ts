@@ -1,6 +1,6 @@
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { addRawJsonPolicy } from './network/rawJsonPolicy';
+import { addRawJsonPolicy } from './rawJsonPolicy';
 
 /** The credential type the SDK clients take (derived, so we need no direct @azure/core-auth dependency). */
 export type TokenCredential = ConstructorParameters<typeof NetworkManagementClient>[0];

@@ -1,7 +1,7 @@
 /**
  * ARM resources exactly as they travel on the wire (`{ id, name, etag, properties: {...} }`), not the SDK's
  * flattened models. Every interface keeps an index signature: properties we do not model are still there and
- * must be written back untouched (see toUpdateBodies.ts).
+ * must be written back untouched (see shared/core/drift/toUpdateBodies.ts).
  */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {

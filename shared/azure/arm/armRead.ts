@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from '../../core/drift/armJson';
-import { statusCodeOf } from '../arm/armError';
+import type { JsonObject, JsonValue } from './armJson';
+import { statusCodeOf } from './armError';
 import { withRawJson, type RawResponse } from './rawJsonPolicy';
 
 /** Counts the ARM GETs an observation made (pages and all). */

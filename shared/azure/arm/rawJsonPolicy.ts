@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NetworkManagementClient } from '@azure/arm-network';
-import type { JsonObject, JsonValue } from '../../core/drift/armJson';
+import type { JsonObject, JsonValue } from './armJson';
 
 type ArmPipeline = NetworkManagementClient['pipeline'];
 type PipelinePolicy = Parameters<ArmPipeline['addPolicy']>[0];
