@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/config/settings';
 import type { AppServices } from '../../shared/runtime/appServices';
 import { registerRuleOrchestrations } from '../../orchestrations/ruleRequests';
 import { ensureRequestProgress } from '../../orchestrations/ruleRequests/ensureProgress';
-import { ruleServices } from '../../orchestrations/ruleRequests/ruleServices';
+import { ruleRequestAzureDeps } from '../../orchestrations/ruleRequests/ruleRequestAzureDeps';
 import { sweepRuleRequests } from '../../orchestrations/ruleRequests/sweepRuleRequests';
 import { readRuleSourceFacts } from '../../shared/azure/firewallPolicy';
 import { createRuleRequestHandler } from './createRuleRequest';
@@ -43,7 +43,7 @@ export function registerRuleRequestFunctions(settings: Settings, services: AppSe
  * cold start constructs no SDK client and a request constructs only what it uses.
  */
 export function ruleRequestDepsOf(services: AppServices): RuleRequestDeps {
-  const rules = () => ruleServices(services);
+  const rules = () => ruleRequestAzureDeps(services);
   return {
     settings: services.settings,
     store: () => rules().store(),

@@ -8,13 +8,13 @@ import { ruleNames, requestInstanceId } from './names';
 import { notifyApprovers, notifyRequester } from './notifications';
 import { ruleCollectionGroupWriter } from './ruleCollectionGroupWriter';
 import { ruleRequestOrchestrator } from './ruleRequestOrchestrator';
-import { ruleServices } from './ruleServices';
+import { ruleRequestAzureDeps } from './ruleRequestAzureDeps';
 import { signalWriter } from './signalWriter';
 import { transitionStored } from './storeTransitions';
 import type { RequesterNotice, WriteOutcome, WriterInput } from './types';
 import { runWritePass } from './writePass';
 
-const rules = () => ruleServices(appServices());
+const rules = () => ruleRequestAzureDeps(appServices());
 
 async function mustRead(requestId: string) {
   const stored = await (await rules().store()).get(requestId);

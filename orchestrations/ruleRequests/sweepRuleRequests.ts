@@ -2,7 +2,7 @@ import type { DurableClient } from 'durable-functions';
 import type { AppServices } from '../../shared/runtime/appServices';
 import { ensureRequestProgress } from './ensureProgress';
 import { requestInstanceId } from './names';
-import { ruleServices } from './ruleServices';
+import { ruleRequestAzureDeps } from './ruleRequestAzureDeps';
 import { sweepRepairFor, type InstanceView } from './sweepDecisions';
 
 /** Changes younger than this are in flight (between the store write and the Durable call), not stuck. */
@@ -25,7 +25,7 @@ export interface SweepRepairRecord {
  * record GET /api/rule-requests/{id} shows, and logged.
  */
 export async function sweepRuleRequests(client: DurableClient, services: AppServices, log: (message: string) => void, now: () => Date = () => new Date()): Promise<SweepRepairRecord[]> {
-  const store = await ruleServices(services).store();
+  const store = await ruleRequestAzureDeps(services).store();
   const timeout = services.settings.approvalTimeout;
   const at = now();
   const repairs: SweepRepairRecord[] = [];

@@ -5,7 +5,7 @@ import { OwnedCollectionConflictError, planRuleCollectionGroup, type RuleDiff } 
 import type { RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
 import type { RuleRequestEvent } from '../../shared/core/ruleRequests/transitions';
 import type { AppServices } from '../../shared/runtime/appServices';
-import { ruleServices } from './ruleServices';
+import { ruleRequestAzureDeps } from './ruleRequestAzureDeps';
 import { transitionStored } from './storeTransitions';
 import type { WriteOutcome, WritePassSummary, WriterInput } from './types';
 import { desiredRequests, outcomesOfPass, ownedRulesFor } from './writerDecisions';
@@ -28,7 +28,7 @@ const noDiff: RuleDiff = { added: [], removed: [], updated: [], unchanged: [] };
  * a retried or replayed pass finds its rules by name and writes nothing twice.
  */
 export async function runWritePass(input: WriterInput, services: AppServices, now: () => Date = () => new Date()): Promise<WritePassSummary> {
-  const rules = ruleServices(services);
+  const rules = ruleRequestAzureDeps(services);
   const store = await rules.store();
   const requests = (await store.list()).map((stored) => stored.request);
   const at = now();
@@ -68,7 +68,7 @@ function sourcesOf(request: RuleRequest, facts: RuleSourceFacts | undefined): re
   return source.kind === 'addresses' ? source.addresses : facts?.clusterPrefixes(source.clusterId);
 }
 
-async function record(outcome: WriteOutcome, requests: readonly RuleRequest[], store: Awaited<ReturnType<ReturnType<typeof ruleServices>['store']>>, at: Date): Promise<void> {
+async function record(outcome: WriteOutcome, requests: readonly RuleRequest[], store: Awaited<ReturnType<ReturnType<typeof ruleRequestAzureDeps>['store']>>, at: Date): Promise<void> {
   const request = requests.find((candidate) => candidate.id === outcome.requestId);
   const startApply: RuleRequestEvent[] = request?.status === 'approved' ? [{ type: 'start-apply' }] : [];
   const events: RuleRequestEvent[] =

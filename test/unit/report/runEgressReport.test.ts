@@ -1,7 +1,7 @@
 import type { ReportState } from '../../../shared/azure/tables/reportState';
 import type { PostResult } from '../../../shared/azure/teams';
 import { inventorySources, type InventorySource } from '../../../shared/azure/logs/queries';
-import { busiestHourOf, planQueries, runEgressReport, type EgressReportPorts } from '../../../shared/runtime/egressReport';
+import { busiestHourOf, planQueries, runEgressReport, type EgressReportRunDeps } from '../../../shared/runtime/egressReport';
 
 const now = new Date('2026-11-23T07:00:00Z');
 const clusterId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-a';
@@ -26,7 +26,7 @@ function fakePorts(options: { state?: ReportState; post?: PostResult; snatInWork
   const logged: string[] = [];
   const posted: unknown[] = [];
   const queriedWindows: { from: Date; to: Date }[] = [];
-  const ports: EgressReportPorts = {
+  const ports: EgressReportRunDeps = {
     settings: { reportLogMode: 'auto', reportMaxWindowDays: 7, snatThresholdPercent: 80, firewallResourceIds: [firewallId], publicBaseUrl: 'https://func.example.net' },
     logs: {
       getWorkspaceInventory: jest.fn(async (window) => {

@@ -3,7 +3,7 @@ import { FirewallLogs } from '../azure/logs/firewallLogs';
 import { createSnatMetrics } from '../azure/metrics/createSnatMetrics';
 import { ReportStateStore } from '../azure/tables/reportStateStore';
 import { tableNames, type AppServices } from './appServices';
-import type { EgressReportPorts } from './egressReport';
+import type { EgressReportRunDeps } from './egressReport';
 import { readEgressReportScope } from './egressReportScope';
 
 /** Why the report cannot run with these settings, or undefined when it can. */
@@ -23,7 +23,7 @@ function logsAudienceFor(logsEndpoint: string): string | undefined {
  * Builds the report's ports from the process's services. SDK modules load here, on the first report, not at start
  * (cold start). Call only when egressReportDisabledReason() is undefined.
  */
-export function egressReportPorts(services: AppServices, log: EgressReportPorts['log']): EgressReportPorts {
+export function egressReportRunDeps(services: AppServices, log: EgressReportRunDeps['log']): EgressReportRunDeps {
   const { settings } = services;
   const { LogsQueryClient } = require('@azure/monitor-query-logs') as typeof import('@azure/monitor-query-logs');
   const audience = logsAudienceFor(settings.logsEndpoint);

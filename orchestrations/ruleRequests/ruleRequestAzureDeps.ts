@@ -2,22 +2,22 @@ import { RuleRequestStore } from '../../shared/azure/tables/ruleRequestStore';
 import { createFirewallPolicyAdapter, resolveFirewallPolicyId, type FirewallPolicyAdapter } from '../../shared/azure/firewallPolicy';
 import { tableNames, type AppServices } from '../../shared/runtime/appServices';
 
-/** Per-process helpers of the rule request feature, on top of the shared app services. */
-export interface RuleServices {
+/** What the rule request feature needs from Azure (its table store, the firewall policy adapter, the target policy id), built once per process on top of the shared app services. */
+export interface RuleRequestAzureDeps {
   store(): Promise<RuleRequestStore>;
   readonly policies: FirewallPolicyAdapter;
   /** The policy receiving approved rules (resolved once per process). */
   policyId(): Promise<string>;
 }
 
-let cached: { services: AppServices; rules: RuleServices } | undefined;
+let cached: { services: AppServices; rules: RuleRequestAzureDeps } | undefined;
 
-export function ruleServices(services: AppServices): RuleServices {
+export function ruleRequestAzureDeps(services: AppServices): RuleRequestAzureDeps {
   if (cached?.services === services) return cached.rules;
   let store: Promise<RuleRequestStore> | undefined;
   let policyId: Promise<string> | undefined;
   let policies: FirewallPolicyAdapter | undefined;
-  const rules: RuleServices = {
+  const rules: RuleRequestAzureDeps = {
     store() {
       store ??= (async () => {
         const created = new RuleRequestStore(services.table(tableNames.ruleRequests));
