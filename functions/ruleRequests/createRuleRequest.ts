@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { IdempotencyConflictError } from '../../shared/azure/tables/ruleRequestStoreErrors';
-import { findExistingAllowance, type ExistingAllowance } from '../../shared/core/ruleRequests/findExistingAllowance';
+import { findExistingAllowance, type ExistingAllowance } from '../../shared/core/firewallPolicy/findExistingAllowance';
 import { parseRuleRequestBody } from '../../shared/core/ruleRequests/parseRuleRequestBody';
 import { protocolText } from '../../shared/core/ruleRequests/protocols';
 import { newRuleRequest, type RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';

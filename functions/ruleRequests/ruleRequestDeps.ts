@@ -3,7 +3,7 @@ import type { DurableClient } from 'durable-functions';
 import type { Settings } from '../../shared/config/settings';
 import type { RuleSourceFacts } from '../../shared/azure/firewallPolicy';
 import type { RuleRequestStore } from '../../shared/azure/tables/ruleRequestStore';
-import type { ArmRuleCollectionGroup } from '../../shared/core/ruleRequests/firewallPolicyModel';
+import type { ArmRuleCollectionGroup } from '../../shared/core/firewallPolicy/firewallPolicyModel';
 import type { RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
 import type { ProgressRepair } from '../../orchestrations/ruleRequests/ensureProgress';
 

@@ -1,6 +1,6 @@
 import { parseArmId } from '../arm/armId';
 import type { JsonObject } from '../arm/armJson';
-import type { ArmRuleCollectionGroup } from '../../core/ruleRequests/firewallPolicyModel';
+import type { ArmRuleCollectionGroup } from '../../core/firewallPolicy/firewallPolicyModel';
 import type { ArmClients } from '../arm/armClients';
 import { getRaw, listRaw, ReadCounter } from '../arm/armRead';
 import { withRawJson, type RawResponse } from '../arm/rawJsonPolicy';

@@ -1,5 +1,5 @@
 import type { ApplicationProtocol } from './protocols';
-import { APPLICATION_RULE, type ArmApplicationRule } from './firewallPolicyModel';
+import { APPLICATION_RULE, type ArmApplicationRule } from '../firewallPolicy/firewallPolicyModel';
 
 /** Every rule the app writes is named with this prefix; rules without it are never touched. */
 export const OWNED_RULE_PREFIX = 'req-';

@@ -4,7 +4,7 @@ import {
   type ArmRule,
   type ArmRuleCollection,
   type ArmRuleCollectionGroup,
-} from './firewallPolicyModel';
+} from '../firewallPolicy/firewallPolicyModel';
 import { isOwnedRuleName, toApplicationRule, type OwnedRule } from './ownedRule';
 import { sameOwnedRule } from './ruleEquivalence';
 import { GuardError } from '../../errors';

@@ -1,5 +1,5 @@
-import type { ArmApplicationRule, ArmRule } from './firewallPolicyModel';
-import { isApplicationRule } from './firewallPolicyModel';
+import type { ArmApplicationRule, ArmRule } from '../firewallPolicy/firewallPolicyModel';
+import { isApplicationRule } from '../firewallPolicy/firewallPolicyModel';
 
 /**
  * Is the rule read from ARM the same, in everything we own, as the rule we would write? Order and case of lists do

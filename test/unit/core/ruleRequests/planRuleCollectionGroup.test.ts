@@ -1,4 +1,4 @@
-import type { ArmRuleCollectionGroup } from '../../../../shared/core/ruleRequests/firewallPolicyModel';
+import type { ArmRuleCollectionGroup } from '../../../../shared/core/firewallPolicy/firewallPolicyModel';
 import type { OwnedRule } from '../../../../shared/core/ruleRequests/ownedRule';
 import { OwnedCollectionConflictError, planRuleCollectionGroup } from '../../../../shared/core/ruleRequests/planRuleCollectionGroup';
 

@@ -1,6 +1,6 @@
 import { createRuleRequestHandler } from '../../../../functions/ruleRequests/createRuleRequest';
 import { guarded } from '../../../../functions/ruleRequests/httpAnswers';
-import type { ArmRuleCollectionGroup } from '../../../../shared/core/ruleRequests/firewallPolicyModel';
+import type { ArmRuleCollectionGroup } from '../../../../shared/core/firewallPolicy/firewallPolicyModel';
 import { requestInstanceId, ruleNames } from '../../../../orchestrations/ruleRequests/names';
 import { errorOf, fakeRuleRequestDeps, httpRequest, pathsOf, requester, subscriptionId, testContext, testSettings } from '../../../support/handlerFakes';
 

@@ -1,6 +1,6 @@
-import { aksFqdnTagCovers } from '../../../../shared/core/ruleRequests/aksFqdnTag';
-import { findExistingAllowance, type AllowanceQuery } from '../../../../shared/core/ruleRequests/findExistingAllowance';
-import type { ArmRuleCollectionGroup } from '../../../../shared/core/ruleRequests/firewallPolicyModel';
+import { aksFqdnTagCovers } from '../../../../shared/core/firewallPolicy/aksFqdnTag';
+import { findExistingAllowance, type AllowanceQuery } from '../../../../shared/core/firewallPolicy/findExistingAllowance';
+import type { ArmRuleCollectionGroup } from '../../../../shared/core/firewallPolicy/firewallPolicyModel';
 import type { ApplicationProtocol } from '../../../../shared/core/ruleRequests/protocols';
 
 const https: ApplicationProtocol = { protocolType: 'Https', port: 443 };
