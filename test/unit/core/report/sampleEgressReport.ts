@@ -1,4 +1,4 @@
-import type { DeniedFqdnEntry, EgressReport, SnatFirewallReport } from '../../../shared/core/report/egressReport';
+import type { DeniedFqdnEntry, EgressReport, SnatFirewallReport } from '../../../../shared/core/report/egressReport';
 
 export const clusterA = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-a';
 export const clusterB = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-b';

@@ -1,6 +1,6 @@
-import { buildReportCard } from '../../../shared/core/cards';
-import { recommendationText, requestRuleUrl, subnetDisplayName, toReportCardModel, UNNAMED_FQDN } from '../../../shared/core/report/toReportCardModel';
-import { assertValidAdaptiveCard } from '../../support/adaptiveCards';
+import { buildReportCard } from '../../../../shared/core/cards';
+import { recommendationText, requestRuleUrl, subnetDisplayName, toReportCardModel, UNNAMED_FQDN } from '../../../../shared/core/report/toReportCardModel';
+import { assertValidAdaptiveCard } from '../../../support/adaptiveCards';
 import { clusterA, clusterB, egressReport, fqdnEntry, snatFirewall, subnetA } from './sampleEgressReport';
 
 const base = 'https://func.example.net';

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import { ensureSandboxCertificates } from '../../../sandbox/certs';
-import { createSnatMetrics } from '../../../shared/azure/metrics/createSnatMetrics';
+import { ensureSandboxCertificates } from '../../../../sandbox/certs';
+import { createSnatMetrics } from '../../../../shared/azure/metrics/createSnatMetrics';
 
 const firewallId = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw-hub';
 const credential = { getToken: async () => ({ token: 'unit-test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
