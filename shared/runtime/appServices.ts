@@ -7,7 +7,8 @@ import { ComplianceStore } from '../azure/tables/complianceStore';
 import { WriteLedger } from '../azure/tables/writeLedger';
 import { RepairLedger } from '../azure/tables/repairLedger';
 import { selfIdentityOf, type SelfIdentity } from '../azure/selfIdentity';
-import { createTeamsPoster, TeamsOutbox, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
+import { createTeamsPoster, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
+import { TeamsOutbox } from '../azure/tables/teamsOutbox';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
 
 /**
