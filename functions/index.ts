@@ -5,7 +5,7 @@
 import { appServices, appSettings } from '../shared/runtime/appServices';
 import { registerDriftFunctions } from './drift';
 import { registerDriftOrchestrations } from '../orchestrations/drift';
-import { registerRuleRequestFunctions } from './rules';
+import { registerRuleRequestFunctions } from './ruleRequests';
 import { registerReportFunctions } from './report';
 import { registerPostureFunctions } from './posture';
 import { registerNotificationFunctions } from './notifications';

@@ -19,10 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeEstate, type SpokeIds } from '../sandbox/seed/generateEstate';
 import { loadSettings } from '../shared/config/settings';
-import { createArmClients } from '../shared/azure/armClients';
+import { createArmClients } from '../shared/azure/arm/armClients';
 import { createNetworkAdapter } from '../shared/azure/network';
 import { reconcileVnet } from '../shared/core/drift/reconcileVnet';
-import { parentArmId } from '../shared/core/drift/armId';
+import { parentArmId } from '../shared/azure/arm/armId';
 import { evaluate } from '../shared/core/drift/evaluate';
 import { pool, percentile, readsIn, sleep, startBenchSandbox, writesIn, type ArmStats, type BenchSandbox } from './bench/sandboxChild';
 

@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import type { SubnetCompliance } from '../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../shared/azure/tables/complianceStore';
 
 /** Every state a subnet's compliance row can hold (reconcileActivity.ts outcomes, sweep.ts states). */
 export const COMPLIANCE_STATE_FILTERS: readonly string[] = ['compliant', 'remediating', 'remediated', 'audit-only', 'contested', 'failed', 'not-guarded', 'gone'];

@@ -1,5 +1,5 @@
 import { app, type HttpResponseInit } from '@azure/functions';
-import type { OutboxEntry } from '../../shared/azure/teams/teamsOutbox';
+import type { OutboxEntry } from '../../shared/azure/tables/teamsOutbox';
 
 export interface TeamsOutboxApiDeps {
   /** Every card in the Teams outbox (TeamsOutbox.list). */

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { Settings } from '../../shared/config/settings';
 import { createTeamsPoster } from '../../shared/azure/teams';
-import type { TeamsOutbox } from '../../shared/azure/teams/teamsOutbox';
+import type { TeamsOutbox } from '../../shared/azure/tables/teamsOutbox';
 import { drainTeamsOutbox } from '../../shared/runtime/drainTeamsOutbox';
 
 export const teamsOutboxTimerName = 'teamsOutboxTimer';

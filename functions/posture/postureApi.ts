@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import type { StoredPosture } from '../../shared/azure/posture/postureStore';
+import type { StoredPosture } from '../../shared/azure/tables/postureStore';
 
 export interface PostureApiDeps {
   /** Every cluster's last recorded posture (PostureStore.list). */

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Settings } from '../../shared/config/settings';
-import type { EgressReportPorts, EgressReportRequest, EgressReportRun } from '../../shared/runtime/egressReport';
-import { egressReportDisabledReason } from '../../shared/runtime/egressReportPorts';
+import type { EgressReportRunDeps, EgressReportRequest, EgressReportRun } from '../../shared/runtime/egressReport';
+import { egressReportDisabledReason } from '../../shared/runtime/egressReportRunDeps';
 import { parseReportRequest } from './parseReportRequest';
 
 export const egressReportHttpFunctionName = 'egressReportNow';
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 4096;
 export interface EgressReportDeps {
   readonly settings: Settings;
   /** runEgressReport (shared/runtime/egressReport.ts) over the real ports, logging through `log`. */
-  runEgressReport(log: EgressReportPorts['log'], request: EgressReportRequest): Promise<EgressReportRun>;
+  runEgressReport(log: EgressReportRunDeps['log'], request: EgressReportRequest): Promise<EgressReportRun>;
 }
 
 /**

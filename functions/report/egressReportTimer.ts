@@ -1,6 +1,6 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { Settings } from '../../shared/config/settings';
-import { egressReportDisabledReason } from '../../shared/runtime/egressReportPorts';
+import { egressReportDisabledReason } from '../../shared/runtime/egressReportRunDeps';
 import { contextLogger, type EgressReportDeps } from './egressReportHttp';
 
 export const egressReportTimerFunctionName = 'egressReportTimer';

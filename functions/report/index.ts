@@ -1,7 +1,7 @@
 import type { Settings } from '../../shared/config/settings';
 import type { AppServices } from '../../shared/runtime/appServices';
 import { runEgressReport } from '../../shared/runtime/egressReport';
-import { egressReportPorts } from '../../shared/runtime/egressReportPorts';
+import { egressReportRunDeps } from '../../shared/runtime/egressReportRunDeps';
 import type { EgressReportDeps } from './egressReportHttp';
 import { registerEgressReportHttp } from './egressReportHttp';
 import { registerEgressReportTimer } from './egressReportTimer';
@@ -14,5 +14,5 @@ export function registerReportFunctions(settings: Settings, services: AppService
 
 /** The real report: its ports (and the Log Analytics SDK) are built on each run, never at start (cold start). */
 export function egressReportDepsOf(services: AppServices): EgressReportDeps {
-  return { settings: services.settings, runEgressReport: (log, request) => runEgressReport(egressReportPorts(services, log), request) };
+  return { settings: services.settings, runEgressReport: (log, request) => runEgressReport(egressReportRunDeps(services, log), request) };
 }

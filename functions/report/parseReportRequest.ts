@@ -1,5 +1,5 @@
 import { parseBoundedJson } from '../../shared/core/boundedJson';
-import { parseStrictInstant } from '../../shared/core/rules/strictInstant';
+import { parseStrictInstant } from '../../shared/core/ruleRequests/strictInstant';
 import type { TimeWindow } from '../../shared/core/report/window';
 
 export type ParsedReportRequest =

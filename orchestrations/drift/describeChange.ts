@@ -1,5 +1,5 @@
 import type { AppliedWrite } from '../../shared/core/drift/reconcileVnet';
-import type { JsonObject, JsonValue } from '../../shared/core/drift/armJson';
+import type { JsonObject, JsonValue } from '../../shared/azure/arm/armJson';
 import { subnetIn } from '../../shared/core/drift/decide';
 
 export interface ChangeLine {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { parseArmId } from '../../shared/core/drift/armId';
+import { parseArmId } from '../../shared/azure/arm/armId';
 import { reconcileVnet, type SubnetResult, type VnetPassResult } from '../../shared/core/drift/reconcileVnet';
 import { passRetryDelayInMs } from '../../shared/core/drift/retryBudget';
 import type { AppServices } from '../../shared/runtime/appServices';
 import type { ChangeBudget } from '../../shared/core/drift/changeBudget';
 import type { DriftCardModel } from '../../shared/core/cards/driftCard';
-import type { SubnetCompliance } from '../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../shared/azure/tables/complianceStore';
 import { changesDns, describeChange } from './describeChange';
 import { buildBudgetTripCard } from '../../shared/core/cards/budgetTripCard';
 import type { DriftNotification, SubnetPassSummary, VnetPassRequest, VnetPassSummary } from './types';

@@ -1,9 +1,9 @@
 import { evaluate } from '../../shared/core/drift/evaluate';
-import { parseArmId } from '../../shared/core/drift/armId';
+import { parseArmId } from '../../shared/azure/arm/armId';
 import { vnetsOfSubnets } from '../../shared/azure/events/affectedVnets';
 import { routeTableUseOf } from '../../shared/core/drift/routeTableTarget';
 import type { AppServices } from '../../shared/runtime/appServices';
-import type { SubnetCompliance } from '../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../shared/azure/tables/complianceStore';
 
 export interface SweepSummary {
   readonly subscriptions: number;

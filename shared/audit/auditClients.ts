@@ -1,5 +1,5 @@
 import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { armScopeFor, createArmClients, type ArmClients, type TokenCredential } from '../azure/armClients';
+import { armScopeFor, createArmClients, type ArmClients, type TokenCredential } from '../azure/arm/armClients';
 import { AuditError } from './auditErrors';
 
 type Pipeline = SubscriptionClient['pipeline'];

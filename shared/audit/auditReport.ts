@@ -1,4 +1,4 @@
-import { parseArmId, sameArmId } from '../core/drift/armId';
+import { parseArmId, sameArmId } from '../azure/arm/armId';
 import type { Severity } from '../core/drift/types';
 import type { Write } from '../core/drift/writes';
 import { failingPostureFindings, type AuditClusterPosture } from './auditPosture';

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../core/drift/armJson';
+import type { JsonObject, JsonValue } from '../azure/arm/armJson';
 
 /**
  * The az CLI prints ARM resources flattened: `properties` is lifted into the resource (AAZ commands such as

@@ -1,4 +1,4 @@
-import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../core/drift/armJson';
+import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../azure/arm/armJson';
 import type { ClusterFacts, FirewallFacts } from '../core/drift/types';
 
 /**

@@ -1,4 +1,4 @@
-import { sameArmId } from '../core/drift/armId';
+import { sameArmId } from '../azure/arm/armId';
 import { effectiveMode } from '../core/drift/effectiveMode';
 import { decide, type ObservedVnet } from '../core/drift/decide';
 import { selectGuardedSubnets, type GuardReason } from '../core/drift/guardedSubnets';

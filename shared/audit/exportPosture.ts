@@ -1,5 +1,5 @@
-import { parseArmId, sameArmId } from '../core/drift/armId';
-import type { JsonObject } from '../core/drift/armJson';
+import { parseArmId, sameArmId } from '../azure/arm/armId';
+import type { JsonObject } from '../azure/arm/armJson';
 import type { PostureFirewall } from '../core/posture/types';
 import { at } from '../azure/network/firewallFacts';
 import { postureFactsFor, readPostureFirewall, type PostureResourceReader } from '../azure/posture/readPostureFacts';

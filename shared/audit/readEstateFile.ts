@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArmId, sameArmId } from '../core/drift/armId';
-import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../core/drift/armJson';
+import { parseArmId, sameArmId } from '../azure/arm/armId';
+import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../azure/arm/armJson';
 import { toClusterFacts } from '../azure/network/clusterFacts';
 import { firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from '../azure/network/firewallFacts';
 import { AuditError } from './auditErrors';

@@ -1,7 +1,7 @@
-import { sameArmId } from '../core/drift/armId';
-import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../core/drift/armJson';
+import { sameArmId } from '../azure/arm/armId';
+import type { ArmRouteTable, ArmVirtualNetwork, JsonObject } from '../azure/arm/armJson';
 import type { ClusterFacts } from '../core/drift/types';
-import { listRaw, ReadCounter } from '../azure/network/armRead';
+import { listRaw, ReadCounter } from '../azure/arm/armRead';
 import { listSpokeInventory } from '../azure/network/listSpokeInventory';
 import { readFirewalls } from '../azure/network/readFirewalls';
 import { AuditError } from './auditErrors';

@@ -1,6 +1,6 @@
-import type { JsonObject } from '../core/drift/armJson';
+import type { JsonObject } from '../azure/arm/armJson';
 import type { PostureFirewall } from '../core/posture/types';
-import { listRaw, ReadCounter } from '../azure/network/armRead';
+import { listRaw, ReadCounter } from '../azure/arm/armRead';
 import { armPostureReader, postureFactsFor, readPostureFirewall } from '../azure/posture/readPostureFacts';
 import type { AuditClients } from './auditClients';
 import { auditErrorFrom } from './auditErrorFrom';

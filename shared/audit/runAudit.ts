@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { TokenCredential } from '../azure/armClients';
+import type { TokenCredential } from '../azure/arm/armClients';
 import { AuditError, isAuditError } from './auditErrors';
 import { createAuditClients } from './auditClients';
 import { auditUsage, parseAuditOptions, type AuditOptions } from './auditOptions';

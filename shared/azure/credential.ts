@@ -1,4 +1,4 @@
-import type { TokenCredential } from './armClients';
+import type { TokenCredential } from './arm/armClients';
 import type { Settings } from '../config/settings';
 
 /**

@@ -1,4 +1,4 @@
-import { armScopeFor, type TokenCredential } from './armClients';
+import { armScopeFor, type TokenCredential } from './arm/armClients';
 
 /** The identity the app calls ARM with, as ARM puts it into the claims of the events its writes cause. */
 export interface SelfIdentity {

@@ -1,13 +1,14 @@
 import type { TableClient } from '@azure/data-tables';
 import { loadSettings, type Settings } from '../config/settings';
-import { createArmClients, type ArmClients, type TokenCredential } from '../azure/armClients';
+import { createArmClients, type ArmClients, type TokenCredential } from '../azure/arm/armClients';
 import { createCredential } from '../azure/credential';
 import { createNetworkAdapter, type NetworkAdapter } from '../azure/network';
-import { ComplianceStore } from '../azure/compliance/complianceStore';
-import { WriteLedger } from '../azure/compliance/writeLedger';
-import { RepairLedger } from '../azure/compliance/repairLedger';
+import { ComplianceStore } from '../azure/tables/complianceStore';
+import { WriteLedger } from '../azure/tables/writeLedger';
+import { RepairLedger } from '../azure/tables/repairLedger';
 import { selfIdentityOf, type SelfIdentity } from '../azure/selfIdentity';
-import { createTeamsPoster, TeamsOutbox, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
+import { createTeamsPoster, withTeamsOutbox, type TeamsPoster } from '../azure/teams';
+import { TeamsOutbox } from '../azure/tables/teamsOutbox';
 import { createTableClient, type TableConnection } from '../azure/tables/createTableClient';
 
 /**

@@ -1,8 +1,8 @@
 import type { PosterLogger, TeamsPoster } from '../azure/teams';
-import type { TeamsOutbox } from '../azure/teams/teamsOutbox';
+import type { TeamsOutbox } from '../azure/tables/teamsOutbox';
 import { isOutboxEntryExpired, OUTBOX_GIVEN_UP_RETENTION_IN_MS, OUTBOX_LEASE_IN_MS, outboxRetryDelayInMs } from '../azure/teams/outboxPolicy';
 
-export interface OutboxDrainPorts {
+export interface OutboxDrainDeps {
   readonly outbox: TeamsOutbox;
   /** Posts once (no retries of its own: the outbox's back-off is the retry). */
   readonly poster: TeamsPoster;
@@ -30,7 +30,7 @@ export interface OutboxDrainSummary {
  * with back-off, or given up (and logged) once a day old. When Teams is still down, the rest waits for the next pass
  * instead of each being tried against it. Given-up records are deleted after OUTBOX_GIVEN_UP_RETENTION_IN_MS.
  */
-export async function drainTeamsOutbox(ports: OutboxDrainPorts): Promise<OutboxDrainSummary> {
+export async function drainTeamsOutbox(ports: OutboxDrainDeps): Promise<OutboxDrainSummary> {
   const now = ports.now ?? (() => new Date());
   const { outbox, logger } = ports;
   const due = await outbox.due(now(), ports.limit ?? 50);

@@ -4,8 +4,8 @@ import { toReportCardModel } from '../core/report/toReportCardModel';
 import { computeReportWindow } from '../core/report/window';
 import type { FirewallLogs, ReportLogModeSetting } from '../azure/logs/firewallLogs';
 import type { SnatMetrics } from '../azure/metrics/snatMetrics';
-import type { ReportDeliveryOutcome, ReportState } from '../azure/reportState/reportState';
-import type { ReportStateStore } from '../azure/reportState/reportStateStore';
+import type { ReportDeliveryOutcome, ReportState } from '../azure/tables/reportState';
+import type { ReportStateStore } from '../azure/tables/reportStateStore';
 import type { PosterLogger, TeamsPoster } from '../azure/teams';
 import { busiestHourOf, planQueries } from './egressReportPlan';
 import type { EgressReportScope } from './egressReportScope';
@@ -13,7 +13,7 @@ import type { EgressReportScope } from './egressReportScope';
 export { busiestHourOf, planQueries } from './egressReportPlan';
 
 /** Everything a report run touches, injected so the sequencing is testable without Azure. */
-export interface EgressReportPorts {
+export interface EgressReportRunDeps {
   readonly settings: {
     readonly reportLogMode: ReportLogModeSetting;
     readonly reportMaxWindowDays: number;
@@ -55,7 +55,7 @@ export interface EgressReportRun {
  * state. A delivery that fails is recorded and returned, never thrown away: the window does not advance, so the
  * next run covers it again. "Not configured" (no TEAMS_WEBHOOK_URL) advances: there is nothing to retry.
  */
-export async function runEgressReport(ports: EgressReportPorts, request: EgressReportRequest = {}): Promise<EgressReportRun> {
+export async function runEgressReport(ports: EgressReportRunDeps, request: EgressReportRequest = {}): Promise<EgressReportRun> {
   const { settings, log } = ports;
   const now = ports.now();
   const previous = await ports.state.get();
@@ -146,7 +146,7 @@ export async function runEgressReport(ports: EgressReportPorts, request: EgressR
 }
 
 /** SNAT from AzureMetrics when the workspace has it, else from the metrics API when configured. */
-async function readSnatHours(ports: EgressReportPorts, window: TimeWindow, inWorkspace: boolean): Promise<{ hours: readonly SnatHour[]; source: SnatSource }> {
+async function readSnatHours(ports: EgressReportRunDeps, window: TimeWindow, inWorkspace: boolean): Promise<{ hours: readonly SnatHour[]; source: SnatSource }> {
   if (inWorkspace) return { hours: await ports.logs.querySnatUtilization(window), source: 'workspace' };
   if (ports.snatMetrics) return { hours: await ports.snatMetrics.querySnatHours(window, ports.settings.firewallResourceIds), source: 'metrics-api' };
   return { hours: [], source: 'unavailable' };

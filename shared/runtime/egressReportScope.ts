@@ -1,8 +1,8 @@
 import type { AksClusterScope } from '../core/report/aksLifeline';
 import type { FirewallResource } from '../core/report/snatCapacity';
 import type { SubnetScope } from '../core/report/sourceAttribution';
-import type { ArmClients } from '../azure/armClients';
-import { ReadCounter } from '../azure/network/armRead';
+import type { ArmClients } from '../azure/arm/armClients';
+import { ReadCounter } from '../azure/arm/armRead';
 import { clustersBySubnet, listSpokeInventory, subnetPrefixes } from '../azure/network/listSpokeInventory';
 import { getFirewall } from '../azure/network/readFirewalls';
 

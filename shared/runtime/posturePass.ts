@@ -1,7 +1,7 @@
 import { findingsOf, postureChange, type ClusterPostureChange, type RememberedFinding } from '../core/posture/postureChanges';
 import { evaluatePosture } from '../core/posture/evaluatePosture';
 import type { ClusterPosture } from '../core/posture/types';
-import { PostureStore } from '../azure/posture/postureStore';
+import { PostureStore } from '../azure/tables/postureStore';
 import { readPostureFacts } from '../azure/posture/readPostureFacts';
 import type { AppServices } from './appServices';
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asAzCliOutput, runAuditCli, sandboxAuditEnv } from '../support/auditCli';
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
-import { createArmClients } from '../../shared/azure/armClients';
+import { createArmClients } from '../../shared/azure/arm/armClients';
 import { observeSweep } from '../../shared/azure/network/observeSweep';
 import { observeVnet } from '../../shared/azure/network/observeVnet';
 import { decide } from '../../shared/core/drift/decide';
-import { sameArmId } from '../../shared/core/drift/armId';
+import { sameArmId } from '../../shared/azure/arm/armId';
 import { runAudit } from '../../shared/audit/runAudit';
 
 interface CheckJson {

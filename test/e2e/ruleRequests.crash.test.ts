@@ -2,7 +2,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { createTableClient } from '../../shared/azure/tables/createTableClient';
 import { RuleRequestStore } from '../../shared/azure/tables/ruleRequestStore';
 import { tableNames } from '../../shared/runtime/appServices';
-import { transitionStored } from '../../orchestrations/rules/storeTransitions';
+import { transitionStored } from '../../orchestrations/ruleRequests/storeTransitions';
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 
 /**

@@ -8,9 +8,9 @@ import type { DurableClient } from 'durable-functions';
 import { loadSettings, type Settings } from '../../shared/config/settings';
 import type { ListRuleRequestsOptions, StoredRuleRequest, CreateResult } from '../../shared/azure/tables/ruleRequestStore';
 import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError } from '../../shared/azure/tables/ruleRequestStoreErrors';
-import { newRuleRequest, type RuleRequest } from '../../shared/core/rules/ruleRequest';
-import { transition, type RuleRequestEvent } from '../../shared/core/rules/transitions';
-import type { RuleRequestDeps, RuleRequestStoreOps } from '../../functions/rules/ruleRequestDeps';
+import { newRuleRequest, type RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
+import { transition, type RuleRequestEvent } from '../../shared/core/ruleRequests/transitions';
+import type { RuleRequestDeps, RuleRequestStoreOps } from '../../functions/ruleRequests/ruleRequestDeps';
 
 export const subscriptionId = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
 export const approverGroupId = '7f9c1a2b-0000-4000-8000-000000000001';
@@ -76,7 +76,7 @@ export function testContext(): TestContext {
   return { context, logs };
 }
 
-/** The error body every JSON refusal has (functions/rules/httpAnswers.ts and the other APIs). */
+/** The error body every JSON refusal has (functions/ruleRequests/httpAnswers.ts and the other APIs). */
 export const errorOf = (answer: HttpResponseInit) => (answer.jsonBody as { error: { code: string; message: string; problems?: Array<{ path: string; message: string }> } }).error;
 export const pathsOf = (answer: HttpResponseInit) => (errorOf(answer).problems ?? []).map((problem) => problem.path);
 

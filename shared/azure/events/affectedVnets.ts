@@ -1,8 +1,8 @@
-import { parentArmId, parseArmId, type ArmIdParts } from '../../core/drift/armId';
-import type { ArmRouteTable, JsonObject } from '../../core/drift/armJson';
+import { parentArmId, parseArmId, type ArmIdParts } from '../arm/armId';
+import type { ArmRouteTable, JsonObject } from '../arm/armJson';
 import type { ResourceChange } from '../../core/events/resourceEvent';
-import type { ArmClients } from '../armClients';
-import { getRaw, ReadCounter } from '../network/armRead';
+import type { ArmClients } from '../arm/armClients';
+import { getRaw, ReadCounter } from '../arm/armRead';
 import { toClusterFacts } from '../network/clusterFacts';
 
 export interface AffectedVnets {

@@ -1,9 +1,9 @@
-import { parseArmId } from '../../core/drift/armId';
-import type { JsonObject } from '../../core/drift/armJson';
-import type { ArmRuleCollectionGroup } from '../../core/rules/firewallPolicyModel';
-import type { ArmClients } from '../armClients';
-import { getRaw, listRaw, ReadCounter } from '../network/armRead';
-import { withRawJson, type RawResponse } from '../network/rawJsonPolicy';
+import { parseArmId } from '../arm/armId';
+import type { JsonObject } from '../arm/armJson';
+import type { ArmRuleCollectionGroup } from '../../core/firewallPolicy/firewallPolicyModel';
+import type { ArmClients } from '../arm/armClients';
+import { getRaw, listRaw, ReadCounter } from '../arm/armRead';
+import { withRawJson, type RawResponse } from '../arm/rawJsonPolicy';
 
 /**
  * The firewall policy and its rule collection groups as raw ARM JSON, through the SDK pipeline (auth, retries on

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors';
-import type { ArmClients } from '../armClients';
-import { ReadCounter } from '../network/armRead';
+import type { ArmClients } from '../arm/armClients';
+import { ReadCounter } from '../arm/armRead';
 import { getFirewall } from '../network/readFirewalls';
 import { firewallPolicyId } from '../network/firewallFacts';
 

@@ -1,7 +1,7 @@
-import { sameArmId } from '../../core/drift/armId';
+import { sameArmId } from '../arm/armId';
 import { selectGuardedSubnets } from '../../core/drift/guardedSubnets';
-import type { ArmClients } from '../armClients';
-import { ReadCounter } from '../network/armRead';
+import type { ArmClients } from '../arm/armClients';
+import { ReadCounter } from '../arm/armRead';
 import { listSpokeInventory, subnetPrefixes } from '../network/listSpokeInventory';
 import { at } from '../network/firewallFacts';
 

@@ -1,5 +1,5 @@
-import type { TokenCredential } from '../armClients';
-import { armScopeFor } from '../armClients';
+import type { TokenCredential } from '../arm/armClients';
+import { armScopeFor } from '../arm/armClients';
 import { SnatMetrics } from './snatMetrics';
 
 /**

@@ -1,8 +1,8 @@
-import { parseArmId } from '../../core/drift/armId';
-import type { JsonObject, JsonValue } from '../../core/drift/armJson';
+import { parseArmId } from '../arm/armId';
+import type { JsonObject, JsonValue } from '../arm/armJson';
 import type { Write } from '../../core/drift/writes';
-import type { ArmClients } from '../armClients';
-import { withRawJson, type RawResponse } from './rawJsonPolicy';
+import type { ArmClients } from '../arm/armClients';
+import { withRawJson, type RawResponse } from '../arm/rawJsonPolicy';
 
 /** Conditional headers: If-Match with the etag read; a create must not overwrite a table made meanwhile. */
 function conditionOf(write: Write): Record<string, string> {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../core/drift/armJson';
+import type { JsonObject } from '../arm/armJson';
 import type { ClusterFacts } from '../../core/drift/types';
 import { at } from './firewallFacts';
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../core/drift/armJson';
+import type { JsonObject } from '../arm/armJson';
 import type { FirewallFacts } from '../../core/drift/types';
 
 /** Navigates raw JSON without a cast per level. */

@@ -1,7 +1,7 @@
-import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
+import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork, JsonObject } from '../arm/armJson';
 import type { ClusterFacts } from '../../core/drift/types';
-import type { ArmClients } from '../armClients';
-import { listRaw, type ReadCounter } from './armRead';
+import type { ArmClients } from '../arm/armClients';
+import { listRaw, type ReadCounter } from '../arm/armRead';
 import { toClusterFacts } from './clusterFacts';
 
 export interface SpokeInventory {

@@ -1,5 +1,5 @@
 import type { DriftNetworkPort } from '../../core/drift/reconcileVnet';
-import type { ArmClients } from '../armClients';
+import type { ArmClients } from '../arm/armClients';
 import { applyWrite } from './applyWrite';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { observeVnet } from './observeVnet';

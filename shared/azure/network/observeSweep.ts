@@ -1,10 +1,10 @@
-import { sameArmId } from '../../core/drift/armId';
+import { sameArmId } from '../arm/armId';
 import { effectiveMode } from '../../core/drift/effectiveMode';
 import { selectGuardedSubnets, type GuardedSubnet } from '../../core/drift/guardedSubnets';
 import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
 import type { ObservedSubnet } from '../../core/drift/types';
-import type { ArmClients } from '../armClients';
-import { ReadCounter } from './armRead';
+import type { ArmClients } from '../arm/armClients';
+import { ReadCounter } from '../arm/armRead';
 import { clustersBySubnet, listSpokeInventory } from './listSpokeInventory';
 import { managedResourceGroupIdsOf } from './clusterFacts';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';

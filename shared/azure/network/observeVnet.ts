@@ -1,12 +1,12 @@
-import { parseArmId, sameArmId } from '../../core/drift/armId';
-import type { ArmRouteTable, ArmVirtualNetwork } from '../../core/drift/armJson';
+import { parseArmId, sameArmId } from '../arm/armId';
+import type { ArmRouteTable, ArmVirtualNetwork } from '../arm/armJson';
 import type { ObservedVnet } from '../../core/drift/decide';
 import { effectiveMode } from '../../core/drift/effectiveMode';
 import { selectGuardedSubnets } from '../../core/drift/guardedSubnets';
 import { ownedRouteTableIdFor } from '../../core/drift/ownedRouteTable';
 import type { ObservedSubnet } from '../../core/drift/types';
-import type { ArmClients } from '../armClients';
-import { getRaw, ReadCounter } from './armRead';
+import type { ArmClients } from '../arm/armClients';
+import { getRaw, ReadCounter } from '../arm/armRead';
 import { managedResourceGroupIdsOf } from './clusterFacts';
 import type { NetworkAdapterSettings } from './networkAdapterSettings';
 import { firewallForRegion } from './readFirewalls';

@@ -1,9 +1,9 @@
-import { parseArmId } from '../../core/drift/armId';
-import type { JsonObject } from '../../core/drift/armJson';
+import { parseArmId } from '../arm/armId';
+import type { JsonObject } from '../arm/armJson';
 import { normalizeRegion } from '../../core/drift/ownedRouteTable';
 import type { FirewallFacts } from '../../core/drift/types';
-import type { ArmClients } from '../armClients';
-import { getRaw, type ReadCounter } from './armRead';
+import type { ArmClients } from '../arm/armClients';
+import { getRaw, type ReadCounter } from '../arm/armRead';
 import { firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from './firewallFacts';
 
 /** One firewall resource as raw JSON; undefined when it does not exist. */

@@ -1,7 +1,7 @@
-import type { JsonObject } from '../../core/drift/armJson';
+import type { JsonObject } from '../arm/armJson';
 import type { ClusterFacts, FirewallFacts } from '../../core/drift/types';
-import type { ArmClients } from '../armClients';
-import { listRaw, ReadCounter } from './armRead';
+import type { ArmClients } from '../arm/armClients';
+import { listRaw, ReadCounter } from '../arm/armRead';
 import { toClusterFacts } from './clusterFacts';
 import { readFirewalls } from './readFirewalls';
 

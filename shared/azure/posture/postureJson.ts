@@ -1,5 +1,5 @@
-import { parseArmId } from '../../core/drift/armId';
-import type { JsonObject } from '../../core/drift/armJson';
+import { parseArmId } from '../arm/armId';
+import type { JsonObject } from '../arm/armJson';
 import type { PostureCluster, PublicFrontend } from '../../core/posture/types';
 import { at } from '../network/firewallFacts';
 

@@ -1,12 +1,12 @@
-import { parseArmId, sameArmId } from '../../core/drift/armId';
-import type { ArmVirtualNetwork, JsonObject } from '../../core/drift/armJson';
+import { parseArmId, sameArmId } from '../arm/armId';
+import type { ArmVirtualNetwork, JsonObject } from '../arm/armJson';
 import { normalizeRegion } from '../../core/drift/ownedRouteTable';
 import type { ArmRuleCollectionGroup } from '../../core/firewallPolicy/firewallPolicyModel';
 import type { PolicyLayer, PolicyView } from '../../core/firewallPolicy/policyView';
 import type { PostureFacts, PostureFirewall, PostureSubnet, PublicFrontend } from '../../core/posture/types';
 import { snatCapacityOf, type FirewallResource } from '../../core/report/snatCapacity';
-import type { ArmClients } from '../armClients';
-import { getRaw, isNotFound, listRaw, ReadCounter } from '../network/armRead';
+import type { ArmClients } from '../arm/armClients';
+import { getRaw, isNotFound, listRaw, ReadCounter } from '../arm/armRead';
 import { at, firewallPolicyId, firewallPublicIpIds, toFirewallFacts } from '../network/firewallFacts';
 import { getFirewall } from '../network/readFirewalls';
 import { subnetPrefixes } from '../network/listSpokeInventory';

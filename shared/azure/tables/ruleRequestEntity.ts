@@ -1,5 +1,5 @@
 import type { TableEntity } from '@azure/data-tables';
-import type { RuleRequest } from '../../core/rules/ruleRequest';
+import type { RuleRequest } from '../../core/ruleRequests/ruleRequest';
 
 /** All rule requests and their idempotency markers share one partition, so a create can be one atomic batch. */
 export const RULE_REQUEST_PARTITION = 'rule-requests';

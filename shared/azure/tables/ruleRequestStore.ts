@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import type { HistoryEntry, RuleRequest, RuleRequestStatus } from '../../core/rules/ruleRequest';
-import type { RuleRequestSpec } from '../../core/rules/ruleRequestSpec';
+import type { HistoryEntry, RuleRequest, RuleRequestStatus } from '../../core/ruleRequests/ruleRequest';
+import type { RuleRequestSpec } from '../../core/ruleRequests/ruleRequestSpec';
 import {
   REQUEST_ROW_PREFIX,
   RULE_REQUEST_PARTITION,
@@ -12,6 +12,7 @@ import {
 } from './ruleRequestEntity';
 import { statusCodeOf } from '../arm/armError';
 import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError } from './ruleRequestStoreErrors';
+import { tableEnsurer } from './ensureTable';
 
 export interface StoredRuleRequest {
   readonly request: RuleRequest;
@@ -38,11 +39,11 @@ const HISTORY_APPEND_ATTEMPTS = 5;
  * creates with the same key cannot both succeed: the loser gets 409 and returns the winner's request.
  */
 export class RuleRequestStore {
-  constructor(private readonly client: TableClient) {}
+  /** Creates the table if it does not exist (tableEnsurer: once, retried after a failure). */
+  readonly ensureTable: () => Promise<void>;
 
-  /** Creates the table if it does not exist. */
-  async createTableIfNotExists(): Promise<void> {
-    await this.client.createTable();
+  constructor(private readonly client: TableClient) {
+    this.ensureTable = tableEnsurer(client);
   }
 
   async create(request: RuleRequest): Promise<CreateResult> {

@@ -1,3 +1,2 @@
 export { createTeamsPoster, type PostFailureReason, type PosterLogger, type PostOptions, type PostResult, type TeamsPoster, type TeamsPosterOptions } from './teamsPoster';
 export { withTeamsOutbox, type OutboxPosterOptions } from './outboxPoster';
-export { TeamsOutbox, type OutboxEntry, type OutboxState, type QueuedCard } from './teamsOutbox';

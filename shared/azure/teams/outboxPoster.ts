@@ -1,5 +1,5 @@
 import type { PosterLogger, TeamsPoster } from './teamsPoster';
-import type { TeamsOutbox } from './teamsOutbox';
+import type { TeamsOutbox } from '../tables/teamsOutbox';
 import { outboxRetryDelayInMs } from './outboxPolicy';
 
 export interface OutboxPosterOptions {

@@ -19,8 +19,3 @@ export function changeBudget(writeTimes: readonly Date[], budgetPerHour: number,
   const oldest = inWindow.length === 0 ? undefined : Math.min(...inWindow);
   return { remaining, exhausted: remaining === 0, nextReleaseAt: oldest === undefined ? undefined : new Date(oldest + hourInMs) };
 }
-
-/** Whether `plannedWrites` more writes fit in the budget. */
-export function fitsChangeBudget(plannedWrites: number, budget: ChangeBudget): boolean {
-  return plannedWrites <= budget.remaining;
-}

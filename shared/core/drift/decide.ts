@@ -1,5 +1,5 @@
-import { sameArmId } from './armId';
-import type { ArmVirtualNetwork, JsonObject } from './armJson';
+import { sameArmId } from '../../azure/arm/armId';
+import type { ArmVirtualNetwork, JsonObject } from '../../azure/arm/armJson';
 import { decideSubnet } from './evaluate';
 import { routeTableUseOf, type RouteTableUse } from './routeTableTarget';
 import { toVirtualNetworkWithSubnets } from './toUpdateBodies';

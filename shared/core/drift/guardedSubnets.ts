@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { ArmSubnet, ArmVirtualNetwork } from './armJson';
+import type { ArmSubnet, ArmVirtualNetwork } from '../../azure/arm/armJson';
 import type { ClusterFacts, DriftPolicy } from './types';
 
 export const subnetPatternsTag = 'egress-guard-aks-subnets';

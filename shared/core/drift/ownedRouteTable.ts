@@ -1,5 +1,5 @@
-import { parseArmId, routeTableArmId } from './armId';
-import type { ArmRouteTable, ArmVirtualNetwork } from './armJson';
+import { parseArmId, routeTableArmId } from '../../azure/arm/armId';
+import type { ArmRouteTable, ArmVirtualNetwork } from '../../azure/arm/armJson';
 import type { DriftPolicy } from './types';
 
 /**

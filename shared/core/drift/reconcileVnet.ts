@@ -1,4 +1,4 @@
-import type { JsonObject } from './armJson';
+import type { JsonObject } from '../../azure/arm/armJson';
 import { failureFromError, type ReconcileFailure } from './armFailure';
 import { decide, type ObservedVnet, type SubnetVerdict, type VnetDecision } from './decide';
 import { independentWrites } from './plan';

@@ -1,5 +1,5 @@
-import { parseArmId, sameArmId } from './armId';
-import type { ArmRoute, ArmRouteTable } from './armJson';
+import { parseArmId, sameArmId } from '../../azure/arm/armId';
+import type { ArmRoute, ArmRouteTable } from '../../azure/arm/armJson';
 import { modeTag } from './effectiveMode';
 import { bypassReason, defaultPrefix, normalizePrefix, pointsToFirewall, routesOf, routeWithPrefix } from './routes';
 import { managedByTag } from './toUpdateBodies';

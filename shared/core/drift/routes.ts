@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { ArmRoute, ArmRouteTable } from './armJson';
+import type { ArmRoute, ArmRouteTable } from '../../azure/arm/armJson';
 import type { DriftPolicy, FirewallFacts } from './types';
 
 export const defaultPrefix = '0.0.0.0/0';

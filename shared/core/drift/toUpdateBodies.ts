@@ -1,4 +1,4 @@
-import { cloneJson, type ArmRoute, type ArmRouteTable, type ArmSubnet, type ArmVirtualNetwork, type JsonObject } from './armJson';
+import { cloneJson, type ArmRoute, type ArmRouteTable, type ArmSubnet, type ArmVirtualNetwork, type JsonObject } from '../../azure/arm/armJson';
 import type { DesiredRoute } from './routes';
 
 /**

@@ -1,5 +1,5 @@
 import type { Settings } from '../../config/settings';
-import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork } from './armJson';
+import type { ArmRouteTable, ArmSubnet, ArmVirtualNetwork } from '../../azure/arm/armJson';
 
 /** The settings the drift core reads (a subset of `Settings`, so tests can build it by hand). */
 export type DriftPolicy = Pick<

@@ -1,4 +1,4 @@
-import type { JsonObject } from './armJson';
+import type { JsonObject } from '../../azure/arm/armJson';
 
 /**
  * One ARM write. Bodies are complete PUT bodies built from the raw JSON just read; `ifMatch` is the etag read

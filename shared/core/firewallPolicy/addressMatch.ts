@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { parsePrefix, prefixContains, sourceEntryCovers, type Prefix } from '../rules/addresses';
+import { parsePrefix, prefixContains, sourceEntryCovers, type Prefix } from '../ruleRequests/addresses';
 
 /** How much of a traffic source one rule entry (or a list of them) takes in. */
 export type Coverage = 'all' | 'some' | 'none';

@@ -1,4 +1,4 @@
-import type { ApplicationProtocol } from '../rules/protocols';
+import type { ApplicationProtocol } from '../ruleRequests/protocols';
 
 export const AKS_FQDN_TAG = 'AzureKubernetesService';
 

@@ -1,6 +1,6 @@
 import { AKS_FQDN_TAG, AKS_FQDN_TAG_PROTOCOL, aksFqdnTagCovers } from './aksFqdnTag';
 import { coverageOf, parsePrefix, type Coverage } from './addressMatch';
-import { targetCovers } from '../rules/fqdn';
+import { targetCovers } from '../ruleRequests/fqdn';
 import {
   FILTER_RULE_COLLECTION,
   isApplicationRule,

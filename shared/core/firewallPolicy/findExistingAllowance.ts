@@ -1,7 +1,7 @@
 import { evaluateTraffic } from './evaluateTraffic';
 import type { ArmRuleCollectionGroup } from './firewallPolicyModel';
 import { policyViewOf } from './policyView';
-import type { ApplicationProtocol } from '../rules/protocols';
+import type { ApplicationProtocol } from '../ruleRequests/protocols';
 
 export interface AllowanceQuery {
   /** Normalized FQDN (lower-case punycode, optionally `*.`). */

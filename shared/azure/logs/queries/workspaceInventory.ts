@@ -1,4 +1,3 @@
-import type { RowOf } from './columns';
 import { firewallQuery } from './firewallQuery';
 
 /**
@@ -13,8 +12,6 @@ export const workspaceInventoryColumns = {
   Source: 'string',
   Rows: 'long',
 } as const;
-
-export type WorkspaceInventoryRow = RowOf<typeof workspaceInventoryColumns>;
 
 export const inventorySources = ['AZFWApplicationRule', 'AZFWNetworkRule', 'AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics', 'AzureMetrics'] as const;
 export type InventorySource = (typeof inventorySources)[number];

@@ -1,5 +1,5 @@
-import { sameArmId } from '../armId';
-import type { ArmRouteTable } from '../armJson';
+import { sameArmId } from '../../../azure/arm/armId';
+import type { ArmRouteTable } from '../../../azure/arm/armJson';
 import { bypassReason, defaultPrefix, normalizePrefix, pointsToFirewall, routesOf } from '../routes';
 import { isPodRoute, notRepairedBecause, routeTableTarget } from '../routeTableTarget';
 import type { DriftRule } from './rule';

@@ -1,6 +1,6 @@
 import { desiredRoutes, routeWithPrefix, satisfies, type DesiredRoute } from '../routes';
 import { toRouteUpdate } from '../toUpdateBodies';
-import type { ArmRoute, ArmRouteTable } from '../armJson';
+import type { ArmRoute, ArmRouteTable } from '../../../azure/arm/armJson';
 import type { DriftPolicy, Finding, ObservedSubnet } from '../types';
 import type { Write } from '../writes';
 import { notRepairedBecause, routeTableTarget, type RouteTableTarget } from '../routeTableTarget';

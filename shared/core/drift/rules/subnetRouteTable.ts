@@ -1,4 +1,4 @@
-import { sameArmId } from '../armId';
+import { sameArmId } from '../../../azure/arm/armId';
 import { desiredRoutes } from '../routes';
 import { newRouteTable, toSubnetUpdate } from '../toUpdateBodies';
 import type { Write } from '../writes';

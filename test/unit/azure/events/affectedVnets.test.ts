@@ -1,5 +1,5 @@
 import { affectedVnets, vnetsOfSubnets } from '../../../../shared/azure/events/affectedVnets';
-import type { ArmClients } from '../../../../shared/azure/armClients';
+import type { ArmClients } from '../../../../shared/azure/arm/armClients';
 import type { ResourceChange } from '../../../../shared/core/events/resourceEvent';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';

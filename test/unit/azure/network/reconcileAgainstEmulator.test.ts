@@ -5,13 +5,13 @@ import * as tls from 'node:tls';
 import { startArmEmulator, type ArmEmulator } from '../../../../sandbox/arm';
 import { ensureSandboxCertificates } from '../../../../sandbox/certs';
 import { projectRoot } from '../../../../sandbox/paths';
-import { createArmClients, type ArmClients, type TokenCredential } from '../../../../shared/azure/armClients';
+import { createArmClients, type ArmClients, type TokenCredential } from '../../../../shared/azure/arm/armClients';
 import { createNetworkAdapter } from '../../../../shared/azure/network/networkAdapter';
 import type { NetworkAdapterSettings } from '../../../../shared/azure/network/networkAdapterSettings';
-import { withRawJson } from '../../../../shared/azure/network/rawJsonPolicy';
+import { withRawJson } from '../../../../shared/azure/arm/rawJsonPolicy';
 import { evaluate } from '../../../../shared/core/drift/evaluate';
 import { reconcileVnet, type VnetPassResult } from '../../../../shared/core/drift/reconcileVnet';
-import type { JsonObject } from '../../../../shared/core/drift/armJson';
+import type { JsonObject } from '../../../../shared/azure/arm/armJson';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
 const vnetId = `/subscriptions/${sub}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke-aks`;

@@ -1,6 +1,6 @@
-import { ReadCounter } from '../../../../shared/azure/network/armRead';
+import { ReadCounter } from '../../../../shared/azure/arm/armRead';
 import { createSharedFacts } from '../../../../shared/azure/network/sharedFacts';
-import type { ArmClients } from '../../../../shared/azure/armClients';
+import type { ArmClients } from '../../../../shared/azure/arm/armClients';
 
 /** A fake ARM surface counting calls; the shared facts are about how often ARM is asked, not what it answers. */
 function fakeClients(calls: { clusters: number; firewalls: number }, failClusters = false): ArmClients {

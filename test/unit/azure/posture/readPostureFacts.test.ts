@@ -5,9 +5,9 @@ import * as tls from 'node:tls';
 import { startArmEmulator, type ArmEmulator } from '../../../../sandbox/arm';
 import { ensureSandboxCertificates } from '../../../../sandbox/certs';
 import { projectRoot } from '../../../../sandbox/paths';
-import { createArmClients, type TokenCredential } from '../../../../shared/azure/armClients';
+import { createArmClients, type TokenCredential } from '../../../../shared/azure/arm/armClients';
 import { readPostureFacts } from '../../../../shared/azure/posture/readPostureFacts';
-import type { JsonObject } from '../../../../shared/core/drift/armJson';
+import type { JsonObject } from '../../../../shared/azure/arm/armJson';
 import { evaluatePosture } from '../../../../shared/core/posture/evaluatePosture';
 
 const sub = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';

@@ -5,9 +5,9 @@ import { startAzurite, type RunningAzurite } from '../../../../sandbox/azurite';
 import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
 import { RuleRequestStore } from '../../../../shared/azure/tables/ruleRequestStore';
 import { IdempotencyConflictError, RuleRequestConcurrencyError } from '../../../../shared/azure/tables/ruleRequestStoreErrors';
-import { newRuleRequest, type RuleRequest } from '../../../../shared/core/rules/ruleRequest';
-import type { RuleRequestSpec } from '../../../../shared/core/rules/ruleRequestSpec';
-import { transition } from '../../../../shared/core/rules/transitions';
+import { newRuleRequest, type RuleRequest } from '../../../../shared/core/ruleRequests/ruleRequest';
+import type { RuleRequestSpec } from '../../../../shared/core/ruleRequests/ruleRequestSpec';
+import { transition } from '../../../../shared/core/ruleRequests/transitions';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const alice = { userId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
@@ -40,7 +40,7 @@ afterAll(async () => {
 beforeEach(async () => {
   // A fresh table per test keeps tests independent without restarting Azurite.
   store = new RuleRequestStore(createTableClient({ connectionString: azurite.connectionString }, `rulerequests${++tableCount}`));
-  await store.createTableIfNotExists();
+  await store.ensureTable();
 });
 
 describe('startAzurite', () => {

@@ -1,5 +1,5 @@
 import { decide, type ObservedVnet } from '../../../../shared/core/drift/decide';
-import type { ArmSubnet } from '../../../../shared/core/drift/armJson';
+import type { ArmSubnet } from '../../../../shared/azure/arm/armJson';
 import type { ObservedSubnet } from '../../../../shared/core/drift/types';
 import { armRouteTable, armSubnet, armVnet, compliant, fwIp, ownedTableId, policy, vnetId } from './fixtures';
 

@@ -1,4 +1,4 @@
-import type { ArmRoute, ArmRouteTable, ArmSubnet, ArmVirtualNetwork } from '../../../../shared/core/drift/armJson';
+import type { ArmRoute, ArmRouteTable, ArmSubnet, ArmVirtualNetwork } from '../../../../shared/azure/arm/armJson';
 import type { ClusterFacts, DriftPolicy, FirewallFacts, ObservedSubnet } from '../../../../shared/core/drift/types';
 
 /** Fixtures shaped like Microsoft.Network 2026-01-01 GET bodies (wire JSON, not SDK models). */

@@ -1,6 +1,6 @@
 import { decideSubnet } from '../../../../shared/core/drift/evaluate';
 import { routeTableUseOf } from '../../../../shared/core/drift/routeTableTarget';
-import type { ArmRoute, ArmRouteTable } from '../../../../shared/core/drift/armJson';
+import type { ArmRoute, ArmRouteTable } from '../../../../shared/azure/arm/armJson';
 import type { ClusterFacts, DriftPolicy, ObservedSubnet } from '../../../../shared/core/drift/types';
 import { armRoute, armSubnet, cluster, compliant, fwIp, fwPip, ownedTableId, policy, rg, sub, subnetId, vnetId } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { complianceApiHandler, COMPLIANCE_STATE_FILTERS } from '../../../../functions/drift/complianceApi';
-import type { SubnetCompliance } from '../../../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../../../shared/azure/tables/complianceStore';
 import { httpRequest, subscriptionId } from '../../../support/handlerFakes';
 
 const row = (subnetName: string, state: string): SubnetCompliance => ({

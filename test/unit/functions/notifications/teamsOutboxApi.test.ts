@@ -1,5 +1,5 @@
 import { teamsOutboxApiHandler } from '../../../../functions/notifications/teamsOutboxApi';
-import type { OutboxEntry } from '../../../../shared/azure/teams/teamsOutbox';
+import type { OutboxEntry } from '../../../../shared/azure/tables/teamsOutbox';
 
 const entry = (id: string, state: OutboxEntry['state']): OutboxEntry => ({
   id,

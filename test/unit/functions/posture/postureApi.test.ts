@@ -1,5 +1,5 @@
 import { postureApiHandler } from '../../../../functions/posture/postureApi';
-import type { StoredPosture } from '../../../../shared/azure/posture/postureStore';
+import type { StoredPosture } from '../../../../shared/azure/tables/postureStore';
 import { httpRequest, subscriptionId } from '../../../support/handlerFakes';
 
 const stored = (clusterName: string, status: 'pass' | 'fail' | 'advice'): StoredPosture => ({

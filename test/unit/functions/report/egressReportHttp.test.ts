@@ -1,5 +1,5 @@
 import { egressReportHttpHandler, type EgressReportDeps } from '../../../../functions/report/egressReportHttp';
-import type { ReportDeliveryOutcome } from '../../../../shared/azure/reportState/reportState';
+import type { ReportDeliveryOutcome } from '../../../../shared/azure/tables/reportState';
 import type { EgressReportRequest, EgressReportRun } from '../../../../shared/runtime/egressReport';
 import { httpRequest, testContext, testSettings } from '../../../support/handlerFakes';
 

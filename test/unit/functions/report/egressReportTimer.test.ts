@@ -1,6 +1,6 @@
 import type { Timer } from '@azure/functions';
 import { egressReportTimerHandler } from '../../../../functions/report/egressReportTimer';
-import type { ReportDeliveryOutcome } from '../../../../shared/azure/reportState/reportState';
+import type { ReportDeliveryOutcome } from '../../../../shared/azure/tables/reportState';
 import type { EgressReportRun } from '../../../../shared/runtime/egressReport';
 import { testContext, testSettings } from '../../../support/handlerFakes';
 

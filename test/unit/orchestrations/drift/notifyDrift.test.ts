@@ -2,7 +2,7 @@ import { notifyDrift } from '../../../../orchestrations/drift/notifyDrift';
 import type { DriftNotification } from '../../../../orchestrations/drift/types';
 import type { AppServices } from '../../../../shared/runtime/appServices';
 import type { PostResult, TeamsPoster } from '../../../../shared/azure/teams/teamsPoster';
-import type { TeamsOutbox } from '../../../../shared/azure/teams/teamsOutbox';
+import type { TeamsOutbox } from '../../../../shared/azure/tables/teamsOutbox';
 import { withTeamsOutbox } from '../../../../shared/azure/teams/outboxPoster';
 
 /**

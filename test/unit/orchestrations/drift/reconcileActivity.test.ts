@@ -1,7 +1,7 @@
 import { runReconcilePass } from '../../../../orchestrations/drift/reconcileActivity';
 import type { VnetPassRequest } from '../../../../orchestrations/drift/types';
 import type { AppServices } from '../../../../shared/runtime/appServices';
-import type { SubnetCompliance } from '../../../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../../../shared/azure/tables/complianceStore';
 import type { RepairRecord } from '../../../../shared/core/drift/fight';
 import type { ObservedVnet } from '../../../../shared/core/drift/decide';
 import type { DriftNetworkPort } from '../../../../shared/core/drift/reconcileVnet';

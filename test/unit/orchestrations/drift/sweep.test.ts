@@ -1,6 +1,6 @@
 import { sweepSubnets } from '../../../../orchestrations/drift/sweep';
 import type { AppServices } from '../../../../shared/runtime/appServices';
-import type { SubnetCompliance } from '../../../../shared/azure/compliance/complianceStore';
+import type { SubnetCompliance } from '../../../../shared/azure/tables/complianceStore';
 import { armSubnet, armVnet, compliant, fwIp, ownedTableId, policy, vnetId } from '../../core/drift/fixtures';
 
 /** The sweep with an in-memory compliance store and a fixed observation. */
