@@ -29,7 +29,7 @@ describe('drift remediation under faults (sandbox e2e)', () => {
     await env.network.virtualNetworks.beginCreateOrUpdateAndWait(rg, spoke.vnetName, { ...vnet, subnets });
   }
 
-  it('(g) a concurrent writer between our read and our write loses nothing (412, re-read, re-plan)', async () => {
+  it('a concurrent writer between our read and our write loses nothing (412, re-read, re-plan)', async () => {
     const spoke = env.spoke(0);
     const subnetId = spoke.subnetIds[0]!;
     const subnetPath = new URL(subnetId, 'https://x').pathname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -79,7 +79,7 @@ describe('drift remediation under faults (sandbox e2e)', () => {
     expect(await env.quietWrites()).toBe(settled);
   }, 90_000);
 
-  it('(h) a failed LRO on the guard subnet PUT (permanent): recorded failed with the reason, one card, nothing half-written', async () => {
+  it('a failed LRO on the guard subnet PUT (permanent): recorded failed with the reason, one card, nothing half-written', async () => {
     const spoke = env.spoke(5);
     const subnetId = spoke.subnetIds[0]!;
     const subnetName = subnetId.split('/').pop()!;

@@ -32,7 +32,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(await env.complianceProblem(spoke, subnetId)).toBeUndefined();
   }
 
-  it('(a) repairs a subnet created by a subnet PUT (aks-*), leaving every other property as written', async () => {
+  it('repairs a subnet created by a subnet PUT (aks-*), leaving every other property as written', async () => {
     const spoke = env.spoke(0);
     const vnetBefore = await env.armGet(spoke.vnetId);
     const before = await env.stats();
@@ -52,7 +52,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(statsDelta(before, await env.stats())['PUT Microsoft.Network/virtualNetworks/subnets']).toBe(2);
   });
 
-  it('(b) repairs a subnet declared inline in a VNet PUT: creates the per-VNet table, associates it, sets DNS', async () => {
+  it('repairs a subnet declared inline in a VNet PUT: creates the per-VNet table, associates it, sets DNS', async () => {
     const vnetName = 'vnet-inline-b';
     const written = await rawPutResponse((options) =>
       env.network.virtualNetworks.beginCreateOrUpdateAndWait(rg, vnetName, {
@@ -80,7 +80,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect((table.properties as Json).disableBgpRoutePropagation).toBe(true);
   });
 
-  it('(c) restores a deleted default route with a route PUT, not a table PUT', async () => {
+  it('restores a deleted default route with a route PUT, not a table PUT', async () => {
     const spoke = env.spoke(1);
     const subnetId = spoke.subnetIds[0]!;
     const subnetBefore = await env.armGet(subnetId);
@@ -98,7 +98,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(await env.armGet(spoke.vnetId))).toEqual(comparable(vnetBefore));
   });
 
-  it('(d) repairs a non-compliant foreign route table in place (FOREIGN_ROUTE_TABLE_ACTION default): no swap, only the missing route added', async () => {
+  it('repairs a non-compliant foreign route table in place (FOREIGN_ROUTE_TABLE_ACTION default): no swap, only the missing route added', async () => {
     const spoke = env.spoke(2);
     const subnetId = spoke.subnetIds[0]!;
     const subnetName = subnetId.split('/').pop()!;
@@ -127,7 +127,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(await env.armGet(foreign.id!), ['properties.subnets', 'properties.routes'])).toEqual(comparable(foreignBefore, ['properties.subnets', 'properties.routes']));
   });
 
-  it('(e) sets the VNet DNS servers back to the firewall, keeping the rest of the VNet', async () => {
+  it('sets the VNet DNS servers back to the firewall, keeping the rest of the VNet', async () => {
     const spoke = env.spoke(3);
     const subnetId = spoke.subnetIds[0]!;
     const vnet = await env.network.virtualNetworks.get(rg, spoke.vnetName);
@@ -142,7 +142,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(after, vnetOwned)).toEqual(comparable(written, vnetOwned));
   });
 
-  it('(f) audit mode (VNet tag egress-guard-mode=audit): no write, the finding in GET /api/compliance and an audit card in Teams', async () => {
+  it('audit mode (VNet tag egress-guard-mode=audit): no write, the finding in GET /api/compliance and an audit card in Teams', async () => {
     const spoke = env.spoke(4);
     const subnetId = spoke.subnetIds[0]!;
     const subnetName = subnetId.split('/').pop()!;
@@ -173,7 +173,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(comparable(await env.armGet(subnetId))).toEqual(comparable(written));
   });
 
-  it('(i) a malformed event and events for deleted resources end quietly (2xx, a log line, no write)', async () => {
+  it('a malformed event and events for deleted resources end quietly (2xx, a log line, no write)', async () => {
     const before = await env.stats();
     const spoke = env.spoke(0);
     const malformed = await env.postEvents([{ id: 'broken-1', eventType: 'Microsoft.Resources.ResourceWriteSuccess', data: { nothing: true } }]);
@@ -195,7 +195,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(writesIn(await env.stats())).toBe(writesIn(before));
   });
 
-  it('(j) a burst of events for one subnet costs one evaluation of its VNet plus at most one coalesced re-run', async () => {
+  it('a burst of events for one subnet costs one evaluation of its VNet plus at most one coalesced re-run', async () => {
     const spoke = env.spoke(5);
     const subnetId = spoke.subnetIds[0]!;
     const before = await env.stats();
@@ -214,7 +214,7 @@ describe('drift remediation (sandbox e2e)', () => {
     expect(writesIn(await env.stats())).toBe(writesIn(before));
   });
 
-  it('(k) sibling subnets drifting at once (one VNet etag): one reconcile of the VNet, one VNet PUT carrying every association and the DNS fix', async () => {
+  it('sibling subnets drifting at once (one VNet etag): one reconcile of the VNet, one VNet PUT carrying every association and the DNS fix', async () => {
     const vnetName = 'vnet-siblings-k';
     const names = ['aks-nodes', 'aks-pods', 'aks-system', 'aks-user'];
     const before = await env.stats();
