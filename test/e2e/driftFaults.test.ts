@@ -62,7 +62,7 @@ describe('drift remediation under faults (sandbox e2e)', () => {
     { label: '500 server errors', kind: 'server-error', count: 2, spoke: 2 },
     { label: '409 AnotherOperationInProgress', kind: 'another-operation', count: 1, spoke: 3 },
     { label: 'connection resets', kind: 'reset', count: 2, spoke: 4 },
-  ])('(h) $label on the guard subnet PUT: retried, the subnet ends compliant, nothing else changed', async ({ kind, count, spoke: index }) => {
+  ])('$label on the guard subnet PUT: retried, the subnet ends compliant, nothing else changed', async ({ kind, count, spoke: index }) => {
     const spoke = env.spoke(index);
     const subnetId = spoke.subnetIds[0]!;
     const subnetPath = new URL(subnetId, 'https://x').pathname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
