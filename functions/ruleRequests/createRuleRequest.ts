@@ -10,6 +10,7 @@ import { validateRuleRequest } from '../../shared/core/ruleRequests/validateRule
 import { requestInstanceId, ruleNames } from '../../orchestrations/ruleRequests/names';
 import { ruleRequestUrls } from '../../orchestrations/ruleRequests/notifications';
 import type { RuleRequestOrchestrationInput } from '../../orchestrations/ruleRequests/types';
+import { writerPatienceInMs } from '../../orchestrations/ruleRequests/ruleRequestOrchestrator';
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { summaryOf } from './ruleRequestView';
@@ -71,7 +72,7 @@ export async function createRuleRequest(deps: RuleRequestDeps, request: HttpRequ
   const urls = ruleRequestUrls(deps, created.request.id);
   if (!created.created) return repeated(deps, context, created.request);
 
-  const input: RuleRequestOrchestrationInput = { requestId: id, expiresAt: spec.expiresAt, approvalTimeoutInMs: settings.approvalTimeout };
+  const input: RuleRequestOrchestrationInput = { requestId: id, expiresAt: spec.expiresAt, approvalTimeoutInMs: settings.approvalTimeout, writerPatienceInMs };
   await deps
     .durableClient(context)
     .startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input })

@@ -1,7 +1,7 @@
 import type { DurableClient } from 'durable-functions';
 import { startOrSignal, type StartOrSignalResult } from '../startOrSignal';
 import { postureNames } from './names';
-import type { PosturePassInput } from './posturePassOrchestrator';
+import { postureSettleWindowInMs, type PosturePassInput } from './posturePassOrchestrator';
 
 export type PostureRequestResult = StartOrSignalResult;
 
@@ -14,7 +14,8 @@ export function requestPosturePass(client: DurableClient, reason: string): Promi
   return startOrSignal(client, {
     instanceId,
     orchestrator: postureNames.orchestrator,
-    input: { reasons: [reason], pass: 1 } satisfies PosturePassInput,
+    // The window is fixed at start: a running instance keeps it even if the constant changes in a later release.
+    input: { reasons: [reason], pass: 1, settleWindowInMs: postureSettleWindowInMs } satisfies PosturePassInput,
     event: { name: postureNames.rerunEvent, data: { reason } },
     what: `the posture pass (instance ${instanceId})`,
     attempts: 3,

@@ -3,6 +3,7 @@ import type { RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
 import { durableClientStatusOf } from '../durableClientStatus';
 import { requestInstanceId, ruleNames } from './names';
 import type { DecisionEvent, RuleRequestOrchestrationInput } from './types';
+import { writerPatienceInMs } from './ruleRequestOrchestrator';
 
 /** What ensureRequestProgress did: raised the decision on the live instance, (re)started it, or found it running. */
 export type ProgressRepair = 'raised' | 'started' | 'running' | 'finished';
@@ -20,6 +21,7 @@ export function resumeInput(request: RuleRequest, approvalTimeoutInMs: number): 
     // From the stored creation time: a restarted instance keeps the original approval deadline, not a fresh 72 h.
     approvalDeadline: new Date(Date.parse(request.createdAt) + approvalTimeoutInMs).toISOString(),
     resumed: true,
+    writerPatienceInMs,
   };
 }
 

@@ -2,6 +2,7 @@ import type { DurableClient } from 'durable-functions';
 import { startOrSignal, type StartOrSignalResult } from '../startOrSignal';
 import { ruleNames, writerInstanceId } from './names';
 import type { WriterInput } from './types';
+import { writerSettleWindowInMs } from './ruleCollectionGroupWriter';
 
 export type SignalResult = StartOrSignalResult;
 
@@ -14,7 +15,8 @@ export function signalWriter(client: DurableClient, policyId: string, groupName:
   return startOrSignal(client, {
     instanceId,
     orchestrator: ruleNames.writerOrchestrator,
-    input: { policyId, groupName, pass: 1, reasons: [reason] } satisfies WriterInput,
+    // The window is fixed at start: a running instance keeps it even if the constant changes in a later release.
+    input: { policyId, groupName, pass: 1, reasons: [reason], settleWindowInMs: writerSettleWindowInMs } satisfies WriterInput,
     event: { name: ruleNames.rerunEvent, data: { reason } },
     what: `the rule writer ${instanceId}`,
     attempts: 5,

@@ -2,6 +2,7 @@ import { createRuleRequestHandler } from '../../../../functions/ruleRequests/cre
 import { guarded } from '../../../../functions/ruleRequests/httpAnswers';
 import type { ArmRuleCollectionGroup } from '../../../../shared/core/firewallPolicy/firewallPolicyModel';
 import { requestInstanceId, ruleNames } from '../../../../orchestrations/ruleRequests/names';
+import { writerPatienceInMs } from '../../../../orchestrations/ruleRequests/ruleRequestOrchestrator';
 import { errorOf, fakeRuleRequestDeps, httpRequest, pathsOf, requester, subscriptionId, testContext, testSettings } from '../../../support/handlerFakes';
 
 const url = 'https://guard.example.com/api/rule-requests';
@@ -31,7 +32,7 @@ describe('POST /api/rule-requests (createRuleRequest)', () => {
     expect(stored?.requester).toEqual({ userId: requester.oid, name: requester.name });
     expect(stored?.spec.fqdns).toEqual(['api.partner.example']);
     expect(durable.started).toEqual([
-      { name: ruleNames.requestOrchestrator, instanceId: requestInstanceId(id), input: { requestId: id, expiresAt: stored?.spec.expiresAt, approvalTimeoutInMs: testSettings().approvalTimeout } },
+      { name: ruleNames.requestOrchestrator, instanceId: requestInstanceId(id), input: { requestId: id, expiresAt: stored?.spec.expiresAt, approvalTimeoutInMs: testSettings().approvalTimeout, writerPatienceInMs } },
     ]);
   });
 

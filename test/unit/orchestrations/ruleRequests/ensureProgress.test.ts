@@ -1,5 +1,6 @@
 import type { DurableClient } from 'durable-functions';
 import { ensureRequestProgress } from '../../../../orchestrations/ruleRequests/ensureProgress';
+import { writerPatienceInMs } from '../../../../orchestrations/ruleRequests/ruleRequestOrchestrator';
 import type { RuleRequest } from '../../../../shared/core/ruleRequests/ruleRequest';
 
 /** A Durable client holding one instance's status, recording what ensureRequestProgress asks of it. */
@@ -53,6 +54,7 @@ describe('ensureRequestProgress', () => {
       approvalTimeoutInMs: 3_600_000,
       approvalDeadline: '2026-12-07T11:00:00.000Z',
       resumed: true,
+      writerPatienceInMs,
     });
   });
 
