@@ -1,4 +1,4 @@
-import { lroProfiles, type LroProfile } from './arm/lroProfile';
+import { lroProfiles, type LroProfile } from './emulators/arm/lroProfile';
 
 /** Command line of `npm start` / `node build/sandbox/cli.js`. */
 export interface SandboxArguments {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TeamsSink } from '../teams/teamsSink';
+import type { TeamsSink } from '../emulators/teams/teamsSink';
 import { pageAssets } from './pageAssets';
 import { projectRoot } from '../paths';
 

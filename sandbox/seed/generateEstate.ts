@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArmResource } from '../arm';
+import type { ArmResource } from '../emulators/arm';
 import { projectRoot } from '../paths';
 
 export const hubSubscriptionId = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';

@@ -1,5 +1,5 @@
 import { NetworkManagementClient } from '@azure/arm-network';
-import type { ArmResource } from '../../sandbox/arm';
+import type { ArmResource } from '../../sandbox/emulators/arm';
 import { estateLocation, firewallPrivateIp, hubSubscriptionId, type SpokeIds } from '../../sandbox/seed/generateEstate';
 import { credentialFor, otherWriters } from '../support/armTokens';
 import { DriftSandbox, type Json } from '../support/driftHarness';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { generateEstate, writeEstate, firewallPrivateIp, type EstateOptions, type SpokeIds } from '../../sandbox/seed/generateEstate';
-import type { ArmResource } from '../../sandbox/arm';
+import type { ArmResource } from '../../sandbox/emulators/arm';
 import { vnetInstanceId } from '../../orchestrations/drift/names';
 import { eventually, sandboxCredential, startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 

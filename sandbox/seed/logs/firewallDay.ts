@@ -6,7 +6,7 @@
  * [endAt - 24 h, endAt), so loading with endAt = now makes "the last 24 hours" contain the whole day, whenever the
  * sandbox starts. Same endAt, same rows.
  */
-import type { LogRow } from '../../logs/evaluators';
+import type { LogRow } from '../../emulators/logs/evaluators';
 
 export const seedFirewallId =
   '/subscriptions/8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw-hub';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { startArmEmulator, type ArmEmulator } from '../../../../sandbox/arm';
+import { startArmEmulator, type ArmEmulator } from '../../../../sandbox/emulators/arm';
 import { ensureSandboxCertificates } from '../../../../sandbox/certs';
 import { projectRoot } from '../../../../sandbox/paths';
 import { createArmClients, type TokenCredential } from '../../../../shared/azure/arm/armClients';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startAzurite, type RunningAzurite } from '../../../../sandbox/azurite';
+import { startAzurite, type RunningAzurite } from '../../../../sandbox/emulators/azurite';
 import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
 import { ComplianceStore, type SubnetCompliance } from '../../../../shared/azure/tables/complianceStore';
 import { WriteLedger } from '../../../../shared/azure/tables/writeLedger';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { startAzurite, type RunningAzurite } from '../../../../sandbox/azurite';
+import { startAzurite, type RunningAzurite } from '../../../../sandbox/emulators/azurite';
 import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
 import { withTeamsOutbox, type PostResult, type TeamsPoster } from '../../../../shared/azure/teams';
 import { TeamsOutbox } from '../../../../shared/azure/tables/teamsOutbox';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandboxPage, type SandboxPageOptions } from '../../../../sandbox/page/sandboxPage';
-import { createTeamsSink, type TeamsSink } from '../../../../sandbox/teams/teamsSink';
+import { createTeamsSink, type TeamsSink } from '../../../../sandbox/emulators/teams/teamsSink';
 
 export interface RecordedApiCall {
   readonly method: string;

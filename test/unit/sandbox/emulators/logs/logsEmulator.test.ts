@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { TokenCredential } from '@azure/core-auth';
-import { FirewallLogs } from '../../../../shared/azure/logs/firewallLogs';
-import { firewallQueries, inventorySources } from '../../../../shared/azure/logs/queries';
-import { ensureSandboxCertificates } from '../../../../sandbox/certs';
-import { startLogsEmulator, type LogsEmulator } from '../../../../sandbox/logs/emulator';
-import { analyzeKql } from '../../../support/kusto';
+import { FirewallLogs } from '../../../../../shared/azure/logs/firewallLogs';
+import { firewallQueries, inventorySources } from '../../../../../shared/azure/logs/queries';
+import { ensureSandboxCertificates } from '../../../../../sandbox/certs';
+import { startLogsEmulator, type LogsEmulator } from '../../../../../sandbox/emulators/logs/emulator';
+import { analyzeKql } from '../../../../support/kusto';
 
 const fw = '/subscriptions/8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw-hub';
 const otherFw = fw.replace('fw-hub', 'fw-other');

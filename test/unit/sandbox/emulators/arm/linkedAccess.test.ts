@@ -1,7 +1,7 @@
 import { NetworkManagementClient, type VirtualNetwork } from '@azure/arm-network';
-import { parseLinkedAuthorizationFailure } from '../../../../shared/azure/arm/linkedAuthorization';
-import { guardedSubscriptionActions, linkedResourceActions } from '../../../../shared/azure/permissions';
-import { credentialFor, otherWriters } from '../../../support/armTokens';
+import { parseLinkedAuthorizationFailure } from '../../../../../shared/azure/arm/linkedAuthorization';
+import { guardedSubscriptionActions, linkedResourceActions } from '../../../../../shared/azure/permissions';
+import { credentialFor, otherWriters } from '../../../../support/armTokens';
 import type { Harness } from './harness';
 import { rawRequest, startHarness, SUBSCRIPTION_ID } from './harness';
 

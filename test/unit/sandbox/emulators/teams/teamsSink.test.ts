@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTeamsPoster } from '../../../../shared/azure/teams';
-import { toWorkflowsPayload } from '../../../../shared/core/cards';
-import { adaptiveCard, paragraph } from '../../../../shared/core/cards/cardFrame';
-import { createTeamsSink, TEAMS_AVAILABILITY_PATH, TEAMS_SINK_PATH, type TeamsSink, type TeamsSinkOptions } from '../../../../sandbox/teams/teamsSink';
+import { createTeamsPoster } from '../../../../../shared/azure/teams';
+import { toWorkflowsPayload } from '../../../../../shared/core/cards';
+import { adaptiveCard, paragraph } from '../../../../../shared/core/cards/cardFrame';
+import { createTeamsSink, TEAMS_AVAILABILITY_PATH, TEAMS_SINK_PATH, type TeamsSink, type TeamsSinkOptions } from '../../../../../sandbox/emulators/teams/teamsSink';
 
 const card = (text: string) => adaptiveCard([paragraph(text)]);
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };

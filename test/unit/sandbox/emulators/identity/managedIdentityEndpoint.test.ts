@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createManagedIdentityEndpoint, sandboxAppClientId } from '../../../sandbox/identity/managedIdentityEndpoint';
+import { createManagedIdentityEndpoint, sandboxAppClientId } from '../../../../../sandbox/emulators/identity/managedIdentityEndpoint';
 
 describe('the sandbox managed identity endpoint', () => {
   const endpoint = createManagedIdentityEndpoint();

@@ -1,4 +1,4 @@
-import { queryIdMarker } from '../../shared/azure/logs/queries';
+import { queryIdMarker } from '../../../shared/azure/logs/queries';
 
 /** What the emulator needs from a query the app sent: its id and the decoded `let` parameters. */
 export interface ParsedAppQuery {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { linkedReferencesOf } from '../../shared/azure/arm/linkedReferences';
+import { linkedReferencesOf } from '../../../shared/azure/arm/linkedReferences';
 import { ArmError } from './armError';
 import type { Caller } from './auth';
 import { operationNameOf } from './resourceKinds';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TEAMS_MAX_PAYLOAD_BYTES } from '../../shared/core/cards/workflowsPayload';
+import { TEAMS_MAX_PAYLOAD_BYTES } from '../../../shared/core/cards/workflowsPayload';
 import { createMessageStore, type StoredMessage } from './messageStore';
 import { describeWorkflowsShapeProblem } from './workflowsShape';
 

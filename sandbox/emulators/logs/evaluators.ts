@@ -1,9 +1,9 @@
 /**
  * JS equivalents of the app's firewall queries (shared/azure/logs/queries), computed over rows loaded into the
- * emulator. No JS library executes KQL, so each query id gets a hand-written twin; test/unit/sandbox/logs checks each
+ * emulator. No JS library executes KQL, so each query id gets a hand-written twin; test/unit/sandbox/emulators/logs checks each
  * twin's columns against the KQL's analyzed result columns and its values against hand-computed expectations.
  */
-import { columnDescriptorsOf, type ColumnDescriptor, type ColumnTable } from '../../shared/azure/logs/queries/columns';
+import { columnDescriptorsOf, type ColumnDescriptor, type ColumnTable } from '../../../shared/azure/logs/queries/columns';
 import {
   deniedApplicationTrafficColumns,
   deniedNetworkTrafficColumns,
@@ -15,8 +15,8 @@ import {
   topFlowsColumns,
   topFlowsLimit,
   workspaceInventoryColumns,
-} from '../../shared/azure/logs/queries';
-import { defaultActionReason, extractField, noRuleMatchedPhrase } from '../../shared/azure/logs/queries/legacyMessageFormats';
+} from '../../../shared/azure/logs/queries';
+import { defaultActionReason, extractField, noRuleMatchedPhrase } from '../../../shared/azure/logs/queries/legacyMessageFormats';
 import type { ParsedAppQuery } from './queryParameters';
 
 export type LogRow = Readonly<Record<string, unknown>>;

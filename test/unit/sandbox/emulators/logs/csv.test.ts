@@ -1,4 +1,4 @@
-import { parseCsv } from '../../../../sandbox/logs/csv';
+import { parseCsv } from '../../../../../sandbox/emulators/logs/csv';
 
 describe('parseCsv', () => {
   it('reads a portal export: BOM, CRLF, quoted commas, quotes and line breaks, "[UTC]" headers', () => {

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startAzurite, type RunningAzurite } from '../../../sandbox/azurite';
-import { createTableClient } from '../../../shared/azure/tables/createTableClient';
+import { startAzurite, type RunningAzurite } from '../../../../sandbox/emulators/azurite';
+import { createTableClient } from '../../../../shared/azure/tables/createTableClient';
 
 /**
  * Azure Storage never loses a write it acknowledged. Azurite saves its tables every 5 s, so without the sandbox's
- * preload (sandbox/azuriteDurableWrites.ts) a kill -9 right after these 2xx answers loses them.
+ * preload (sandbox/emulators/azuriteDurableWrites.ts) a kill -9 right after these 2xx answers loses them.
  */
 jest.setTimeout(60_000);
 

@@ -3,7 +3,7 @@ import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { currentEtag } from './etags';
 import { resourceEvent } from './events';
 import { accepted, assertNotLocked, longRunningHeaders, startLongRunning } from './longRunning';
-import { linkedReferencesOf } from '../../shared/azure/arm/linkedReferences';
+import { linkedReferencesOf } from '../../../shared/azure/arm/linkedReferences';
 import { assertLinkedAccess } from './linkedAccess';
 import { operationDelayMs } from './lroProfile';
 import { assertReferencesProvisioned } from './operationLocks';

@@ -1,11 +1,11 @@
-import type { ColumnTable } from '../../../../shared/azure/logs/queries/columns';
-import type { FirewallQuery } from '../../../../shared/azure/logs/queries/firewallQuery';
-import { readRows } from '../../../../shared/azure/logs/queries/readRows';
-import { deniedApplicationTrafficQuery, deniedNetworkTrafficQuery, snatUtilizationQuery } from '../../../../shared/azure/logs/queries';
-import { buildEgressReport } from '../../../../shared/core/report/egressReport';
-import { evaluators } from '../../../../sandbox/logs/evaluators';
-import { parseAppQuery } from '../../../../sandbox/logs/queryParameters';
-import { generateFirewallDay, seedFirewallId } from '../../../../sandbox/seed/logs/firewallDay';
+import type { ColumnTable } from '../../../../../shared/azure/logs/queries/columns';
+import type { FirewallQuery } from '../../../../../shared/azure/logs/queries/firewallQuery';
+import { readRows } from '../../../../../shared/azure/logs/queries/readRows';
+import { deniedApplicationTrafficQuery, deniedNetworkTrafficQuery, snatUtilizationQuery } from '../../../../../shared/azure/logs/queries';
+import { buildEgressReport } from '../../../../../shared/core/report/egressReport';
+import { evaluators } from '../../../../../sandbox/emulators/logs/evaluators';
+import { parseAppQuery } from '../../../../../sandbox/emulators/logs/queryParameters';
+import { generateFirewallDay, seedFirewallId } from '../../../../../sandbox/seed/logs/firewallDay';
 
 const now = new Date('2026-11-23T07:00:00Z');
 const day = generateFirewallDay(now);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_IDENTITY_FILE, loadOrCreateAppIdentity } from '../../../sandbox/identity/appIdentity';
+import { APP_IDENTITY_FILE, loadOrCreateAppIdentity } from '../../../../../sandbox/emulators/identity/appIdentity';
 
 describe('the sandbox app identity', () => {
   let dir: string;

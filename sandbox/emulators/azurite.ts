@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from './paths';
+import { projectRoot } from '../paths';
 
 /** Azurite's documented development account; public, the same on every machine. */
 export const DEVSTORE_ACCOUNT = 'devstoreaccount1';
@@ -65,11 +65,11 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
   }
 }
 
-/** The compiled preload: next to this file in build/, or build/sandbox/ when this runs from source (jest). */
+/** The compiled preload: next to this file in build/, or build/sandbox/emulators/ when this runs from source (jest). */
 function durableWritesPreload(): string {
   const beside = path.join(__dirname, 'azuriteDurableWrites.js');
   if (existsSync(beside)) return beside;
-  const built = path.join(projectRoot(), 'build', 'sandbox', 'azuriteDurableWrites.js');
+  const built = path.join(projectRoot(), 'build', 'sandbox', 'emulators', 'azuriteDurableWrites.js');
   if (existsSync(built)) return built;
   throw new Error(`${built} is missing: run npm run build first`);
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSeed } from '../../../../sandbox/arm';
-import { projectRoot } from '../../../../sandbox/paths';
+import { loadSeed } from '../../../../../sandbox/emulators/arm';
+import { projectRoot } from '../../../../../sandbox/paths';
 
 describe('loadSeed', () => {
   let dir: string;

@@ -5,10 +5,10 @@ import tls from 'node:tls';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { ensureSandboxCertificates } from '../../../../sandbox/certs';
-import type { ArmEmulator, ArmEmulatorOptions, ArmResourceEvent } from '../../../../sandbox/arm';
-import { loadSeed, startArmEmulator } from '../../../../sandbox/arm';
-import { projectRoot } from '../../../../sandbox/paths';
+import { ensureSandboxCertificates } from '../../../../../sandbox/certs';
+import type { ArmEmulator, ArmEmulatorOptions, ArmResourceEvent } from '../../../../../sandbox/emulators/arm';
+import { loadSeed, startArmEmulator } from '../../../../../sandbox/emulators/arm';
+import { projectRoot } from '../../../../../sandbox/paths';
 
 export const SUBSCRIPTION_ID = '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10';
 

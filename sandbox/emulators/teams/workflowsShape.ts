@@ -1,4 +1,4 @@
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../shared/core/cards/workflowsPayload';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../../shared/core/cards/workflowsPayload';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -1,5 +1,5 @@
 import { NetworkManagementClient } from '@azure/arm-network';
-import { credentialFor, mintArmToken, otherWriters } from '../../../support/armTokens';
+import { credentialFor, mintArmToken, otherWriters } from '../../../../support/armTokens';
 import type { Harness } from './harness';
 import { rawRequest, startHarness, SUBSCRIPTION_ID } from './harness';
 

@@ -1,5 +1,5 @@
-import { operationDelayMs, AZURE_PROFILE } from '../../../../sandbox/arm/lroProfile';
-import { networkOperationName, operationLockOf } from '../../../../sandbox/arm/operationLocks';
+import { operationDelayMs, AZURE_PROFILE } from '../../../../../sandbox/emulators/arm/lroProfile';
+import { networkOperationName, operationLockOf } from '../../../../../sandbox/emulators/arm/operationLocks';
 import type { Harness } from './harness';
 import { rawRequest, startHarness, SUBSCRIPTION_ID, TOKEN } from './harness';
 
