@@ -9,8 +9,8 @@ import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { InvalidTransitionError } from '../../shared/core/ruleRequests/transitions';
 import type { Principal } from '../../shared/core/ruleRequests/clientPrincipal';
+import { isRuleRequestId, ruleRequestIdRule } from '../../shared/core/ruleRequests/ruleRequestId';
 
-const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const MAX_REASON = 1000;
 
 /**
@@ -39,7 +39,7 @@ export async function recordDecision(
   verb: 'approve' | 'reject',
   reason: string | undefined,
 ): Promise<HttpResponseInit> {
-  if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
+  if (!isRuleRequestId(id)) return invalid([{ path: 'id', message: ruleRequestIdRule }]);
   if (verb === 'reject' && (reason === undefined || reason.trim() === '')) return invalid([{ path: 'reason', message: 'is required: say why the request is rejected' }]);
   if (reason !== undefined && reason.length > MAX_REASON) return invalid([{ path: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
   const store = await deps.store();

@@ -6,8 +6,8 @@ import { ruleRequestUrls } from '../../orchestrations/ruleRequests/notifications
 import { callerOf, invalid, refuse } from './httpAnswers';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { detailOf, summaryOf } from './ruleRequestView';
+import { isRuleRequestId, ruleRequestIdRule } from '../../shared/core/ruleRequests/ruleRequestId';
 
-const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /api/rule-requests?status=&requester=: any signed-in caller may list (approvers need to see what waits). */
@@ -38,7 +38,7 @@ export function getRuleRequestHandler(deps: RuleRequestDeps) {
 async function getRuleRequest(deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   callerOf(request, deps.settings);
   const id = request.params.id ?? '';
-  if (!REQUEST_ID.test(id)) return invalid([{ path: 'id', message: 'must be a rule request id (letters, digits, hyphens)' }]);
+  if (!isRuleRequestId(id)) return invalid([{ path: 'id', message: ruleRequestIdRule }]);
   const stored = await (await deps.store()).get(id);
   if (!stored) return refuse(404, 'rule-request-not-found', `No rule request ${id}`);
   const status = await deps.durableClient(context).getStatus(requestInstanceId(id), { showInput: false }).catch(() => undefined);

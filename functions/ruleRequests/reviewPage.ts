@@ -9,8 +9,8 @@ import { recordDecision } from './decideRuleRequest';
 import { bodyText, callerOf } from './httpAnswers';
 import { messagePage, noLongerPendingPage, reviewPage, signInPage } from './reviewHtml';
 import type { RuleRequestDeps } from './ruleRequestDeps';
+import { isRuleRequestId } from '../../shared/core/ruleRequests/ruleRequestId';
 
-const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /**
  * The approver review page, linked from the Teams approval card (orchestrations/ruleRequests/notifications.ts).
@@ -32,7 +32,7 @@ export function reviewHandler(
     try {
       const caller = callerOf(request, deps.settings);
       const id = request.params.id ?? '';
-      if (!REQUEST_ID.test(id)) return messagePage(400, 'Not a rule request', 'The link does not name a rule request (letters, digits, hyphens).');
+      if (!isRuleRequestId(id)) return messagePage(400, 'Not a rule request', 'The link does not name a rule request (letters, digits, hyphens).');
       return await handler(deps, request, context, caller, id);
     } catch (error) {
       if (error instanceof RuleRequestAccessError) return accessPage(error, new URL(request.url).pathname);

@@ -1,9 +1,9 @@
 import type { ApplicationProtocol } from './protocols';
+import { isRuleRequestId } from './ruleRequestId';
 import { APPLICATION_RULE, type ArmApplicationRule } from '../firewallPolicy/firewallPolicyModel';
 
 /** Every rule the app writes is named with this prefix; rules without it are never touched. */
 export const OWNED_RULE_PREFIX = 'req-';
-const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** One approved request as the firewall will see it: sources already resolved to address prefixes. */
 export interface OwnedRule {
@@ -20,7 +20,7 @@ export type OwnedApplicationRule = ArmApplicationRule & { readonly name: string;
 
 /** Deterministic rule name for a request, so a replayed or retried apply finds its own rule instead of adding one. */
 export function ruleNameFor(requestId: string): string {
-  if (!REQUEST_ID.test(requestId)) throw new RangeError(`requestId "${requestId}" must be 1-64 letters, digits or hyphens`);
+  if (!isRuleRequestId(requestId)) throw new RangeError(`requestId "${requestId}" must be 1-64 letters, digits or hyphens`);
   return `${OWNED_RULE_PREFIX}${requestId}`;
 }
 
