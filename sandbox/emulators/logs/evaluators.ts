@@ -165,14 +165,18 @@ function summarizeNetworkDenies(denies: NetworkDeny[], lookups: Lookup[]): Resul
 const trimDots = (name: string) => name.replace(/\.+$/, '');
 const isAnsweredAddressLookup = (responseCode: string, queryType: string) => responseCode === 'NOERROR' && (queryType === 'A' || queryType === 'AAAA');
 
+/** The denied AZFWNetworkRule rows of the query's window and firewall, as both network queries read them. */
+const networkDenies = (store: Parameters<Evaluator>[0], query: Parameters<Evaluator>[1]) =>
+  rowsOf(store, 'AZFWNetworkRule')
+    .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
+    .map((row) => ({
+      time: timeOf(row), SourceIp: text(row, 'SourceIp'), DestinationIp: text(row, 'DestinationIp'),
+      DestinationPort: portOf(text(row, 'DestinationPort')), Protocol: text(row, 'Protocol'),
+    }));
+
 const deniedNetworkResourceSpecific: Evaluator = (store, query) =>
   summarizeNetworkDenies(
-    rowsOf(store, 'AZFWNetworkRule')
-      .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
-      .map((row) => ({
-        time: timeOf(row), SourceIp: text(row, 'SourceIp'), DestinationIp: text(row, 'DestinationIp'),
-        DestinationPort: portOf(text(row, 'DestinationPort')), Protocol: text(row, 'Protocol'),
-      })),
+    networkDenies(store, query),
     rowsOf(store, 'AZFWDnsQuery')
       .filter((row) => inWindow(query, timeOf(row), dnsLookbackSeconds * 1000) && forFirewall(query, text(row, '_ResourceId')))
       .filter((row) => isAnsweredAddressLookup(text(row, 'ResponseCode'), text(row, 'QueryType')))
@@ -182,12 +186,7 @@ const deniedNetworkResourceSpecific: Evaluator = (store, query) =>
 /** Same aggregation, no DNS join (the query never names AZFWDnsQuery). */
 const deniedNetworkWithoutNames: Evaluator = (store, query) =>
   summarizeNetworkDenies(
-    rowsOf(store, 'AZFWNetworkRule')
-      .filter((row) => inWindow(query, timeOf(row)) && text(row, 'Action') === 'Deny' && forFirewall(query, text(row, '_ResourceId')))
-      .map((row) => ({
-        time: timeOf(row), SourceIp: text(row, 'SourceIp'), DestinationIp: text(row, 'DestinationIp'),
-        DestinationPort: portOf(text(row, 'DestinationPort')), Protocol: text(row, 'Protocol'),
-      })),
+    networkDenies(store, query),
     [],
   );
 
