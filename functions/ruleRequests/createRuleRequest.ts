@@ -14,7 +14,6 @@ import { writerPatienceInMs } from '../../orchestrations/ruleRequests/ruleReques
 import { bodyText, callerOf, invalid, refuse } from './httpAnswers';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { summaryOf } from './ruleRequestView';
-import { durableClientStatusOf } from '../../orchestrations/durableClientStatus';
 
 /**
  * POST /api/rule-requests: validate (every problem named by field), resolve the sources against the guarded spokes,
@@ -73,13 +72,14 @@ export async function createRuleRequest(deps: RuleRequestDeps, request: HttpRequ
   if (!created.created) return repeated(deps, context, created.request);
 
   const input: RuleRequestOrchestrationInput = { requestId: id, expiresAt: spec.expiresAt, approvalTimeoutInMs: settings.approvalTimeout, writerPatienceInMs };
-  await deps
-    .durableClient(context)
-    .startNew(ruleNames.requestOrchestrator, { instanceId: requestInstanceId(id), input })
-    .catch((error: unknown) => {
-      // 409: the sweep already started it from the stored request (it runs between our two steps); nothing is lost.
-      if (durableClientStatusOf(error) !== 409) throw error;
-    });
+  const client = deps.durableClient(context);
+  const instanceId = requestInstanceId(id);
+  await client.startNew(ruleNames.requestOrchestrator, { instanceId, input }).catch(async (error: unknown) => {
+    // The sweep may have started it from the stored request between our two steps: an instance that exists is
+    // success. The client's error says why only in its text, so its status is read from the instance instead.
+    const existing = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
+    if (existing === undefined) throw error;
+  });
   context.log(`Rule request ${id} by ${requester.name}: ${spec.fqdns.join(', ')}`);
   return { status: 202, headers: { location: urls.statusUrl }, jsonBody: { id, status: created.request.status, statusUrl: urls.statusUrl } };
 }

@@ -1,6 +1,6 @@
 import type { DurableClient } from 'durable-functions';
 import type { RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
-import { durableClientStatusOf } from '../durableClientStatus';
+import { GuardError } from '../../shared/errors';
 import { requestInstanceId, ruleNames } from './names';
 import type { DecisionEvent, RuleRequestOrchestrationInput } from './types';
 import { writerPatienceInMs } from './ruleRequestOrchestrator';
@@ -30,11 +30,13 @@ export function resumeInput(request: RuleRequest, approvalTimeoutInMs: number): 
  * the Durable side of whatever the store says:
  * - no instance, or one that ended (Completed/Failed/Terminated, purged): start it again from the stored request
  *   (`resumed`: it reads the stored status and continues from there; the instance id is fixed, so two repairs at
- *   once start it once and the loser's 409 is a success);
+ *   once start it once);
  * - a finished request (rejected, expired, removed, failed) and no live instance: nothing to do ('finished');
  * - a live instance and `raiseDecision`: raise the decision (again). An orchestration that already took a decision
- *   never waits for another, so a second copy is ignored; a raise that lands on an instance that just ended (410)
- *   falls back to a start.
+ *   never waits for another, so a second copy is ignored.
+ * Decisions come from the instance's status, never from an error (the DurableClient's errors carry the HTTP status
+ * only in their text): a failed raise (the instance ended meanwhile) or a failed start (another repair or the create
+ * started it meanwhile) is followed by a fresh look. After three rounds the last failure is thrown.
  * Idempotent: every caller (create retried, approve retried, the sweep) may call it as often as it likes.
  */
 export async function ensureRequestProgress(
@@ -44,6 +46,7 @@ export async function ensureRequestProgress(
   options: { readonly raiseDecision: boolean },
 ): Promise<ProgressRepair> {
   const instanceId = requestInstanceId(request.id);
+  let lastFailure: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const status = await client.getStatus(instanceId, { showInput: false }).catch(() => undefined);
     const live = status !== undefined && LIVE.has(String(status.runtimeStatus));
@@ -53,19 +56,25 @@ export async function ensureRequestProgress(
       try {
         await client.raiseEvent(instanceId, ruleNames.decisionEvent, { status: request.status } satisfies DecisionEvent);
         return 'raised';
-      } catch (error) {
-        const status = durableClientStatusOf(error);
-        if (status !== 404 && status !== 410) throw error;
-        continue; // it ended (or was purged) between our look and the raise: start it again
+      } catch (failure) {
+        lastFailure = failure;
+        continue;
       }
     }
     try {
       await client.startNew(ruleNames.requestOrchestrator, { instanceId, input: resumeInput(request, approvalTimeoutInMs) });
       return 'started';
-    } catch (error) {
-      // 409: another repair (or the create) started it meanwhile; look again and raise on it if asked.
-      if (durableClientStatusOf(error) !== 409) throw error;
+    } catch (failure) {
+      lastFailure = failure;
     }
   }
-  return 'running';
+  throw new RuleRequestProgressError(`Could not move rule request ${request.id} on: its orchestration ${instanceId} could not be raised or started (${lastFailure instanceof Error ? lastFailure.message : String(lastFailure)})`, { cause: lastFailure });
+}
+
+/** ensureRequestProgress gave up after its rounds; `cause` is the Durable client's last failure. */
+export class RuleRequestProgressError extends GuardError<'rule-request-progress-failed'> {
+  override readonly name = 'RuleRequestProgressError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('rule-request-progress-failed', message, options);
+  }
 }

@@ -134,23 +134,29 @@ export class FakeRuleRequestStore implements RuleRequestStoreOps {
 export function fakeDurableClient(statuses: Record<string, { runtimeStatus: string; customStatus?: unknown }> = {}) {
   const started: Array<{ name: string; instanceId: string | undefined; input: unknown }> = [];
   let startError: unknown;
+  let startedAnyway = false;
   const client = {
     async startNew(name: string, options?: { instanceId?: string; input?: unknown }) {
-      if (startError !== undefined) throw startError;
+      if (startError !== undefined) {
+        if (startedAnyway && options?.instanceId) statuses[options.instanceId] = { runtimeStatus: 'Running' };
+        throw startError;
+      }
       started.push({ name, instanceId: options?.instanceId, input: options?.input });
       return options?.instanceId ?? 'generated';
     },
     async getStatus(instanceId: string) {
       const status = statuses[instanceId];
-      if (!status) throw new Error(`Instance ${instanceId} not found (status code: 404)`);
+      if (!status) throw new Error(`refused`); // the real client says why only in text, which the app never reads
       return { instanceId, ...status };
     },
   };
   return {
     client: client as unknown as DurableClient,
     started,
-    failStartWith(error: unknown) {
+    /** Every start throws `error`; with `instanceExists`, an instance with that id exists anyway (someone else started it). */
+    failStartWith(error: unknown, options: { instanceExists?: boolean } = {}) {
       startError = error;
+      startedAnyway = options.instanceExists ?? false;
     },
   };
 }

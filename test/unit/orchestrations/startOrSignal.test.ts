@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DurableClient } from 'durable-functions';
-import { durableClientStatusOf } from '../../../orchestrations/durableClientStatus';
-import { startOrSignal, type SingletonRequest } from '../../../orchestrations/startOrSignal';
+import { SingletonRequestError, startOrSignal, type SingletonRequest } from '../../../orchestrations/startOrSignal';
 import { clientBindingData } from '../../../sandbox/durable/clientBindingData';
 
 /**
- * startOrSignal and the status reading against durable-functions' real DurableClient: it talks HTTP to a scripted
- * Durable extension on 127.0.0.1, so the errors it throws (and what they say about the status) are the client's own.
+ * startOrSignal against durable-functions' real DurableClient: it talks HTTP to a scripted Durable extension on
+ * 127.0.0.1, so the errors it throws are the client's own (plain Errors; startOrSignal never reads their text).
  */
 type Answer = { status: number; body?: unknown };
 type Script = (call: { method: string; path: string }) => Answer;
@@ -76,29 +75,6 @@ function extension(initial: string | undefined, onStart: () => Answer = () => st
 }
 const running = (state: string) => ['Running', 'Pending', 'ContinuedAsNew'].includes(state);
 
-describe('durableClientStatusOf reads the status out of what the real DurableClient throws', () => {
-  it.each([
-    { label: 'raiseEvent on a missing instance', call: () => client.raiseEvent('singleton', 'rerun', {}), answer: { status: 404 }, status: 404 },
-    { label: 'getStatus on a missing instance', call: () => client.getStatus('singleton'), answer: { status: 404 }, status: 404 },
-    { label: 'startNew on an existing id', call: () => client.startNew('orchestrator', { instanceId: 'singleton' }), answer: conflict, status: 409 },
-    { label: 'startNew when the extension fails', call: () => client.startNew('orchestrator', { instanceId: 'singleton' }), answer: { status: 500, body: { message: 'boom' } }, status: 500 },
-    { label: 'raiseEvent when the extension fails', call: () => client.raiseEvent('singleton', 'rerun', {}), answer: { status: 503 }, status: 503 },
-  ])('$label', async ({ call, answer, status }) => {
-    script = () => answer;
-    const error = await call().then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(Error);
-    expect(durableClientStatusOf(error)).toBe(status);
-  });
-
-  it('anything else carries no status', () => {
-    expect(durableClientStatusOf(new Error('socket hang up'))).toBeUndefined();
-    expect(durableClientStatusOf('409')).toBeUndefined();
-  });
-});
-
 describe('startOrSignal', () => {
   it('starts a singleton that does not exist (raise answers 404): two calls', async () => {
     script = extension(undefined);
@@ -124,10 +100,29 @@ describe('startOrSignal', () => {
     expect(calls).toEqual(['raise', 'start', 'raise', 'status']);
   });
 
-  it('passes any other failure of the start through (not taken for a race)', async () => {
+  it('does not read a failed start: it looks again, and after its attempts throws the last failure as the cause', async () => {
     script = extension(undefined, () => ({ status: 500, body: { message: 'storage down' } }));
-    await expect(startOrSignal(client, request)).rejects.toThrow(/status code: 500/);
-    expect(calls).toEqual(['raise', 'start']);
+    const failure = await startOrSignal(client, request).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(failure).toBeInstanceOf(SingletonRequestError);
+    expect((failure as SingletonRequestError).code).toBe('singleton-request-failed');
+    expect((failure as Error).message).toMatch(/^Could not start or signal the test singleton after 3 attempts \(last failure: .*500/);
+    expect((failure as Error).cause).toBeInstanceOf(Error);
+    expect(calls).toEqual(['raise', 'start', 'raise', 'start', 'raise', 'start']);
+  });
+
+  it('a start whose answer is lost after the instance started is found running on the next round', async () => {
+    const inner = extension(undefined);
+    let starts = 0;
+    script = (call) => {
+      const answer = inner(call); // the extension starts the instance ...
+      if (call.path.includes('/orchestrators/') && ++starts === 1) return { status: 500, body: { message: 'timed out after commit' } }; // ... but the caller hears 500
+      return answer;
+    };
+    await expect(startOrSignal(client, request)).resolves.toBe('coalesced');
+    expect(calls).toEqual(['raise', 'start', 'raise', 'status']);
   });
 
   it('gives up after the attempts it was given, naming what it asked for', async () => {

@@ -13,12 +13,12 @@ import { signalWriter } from '../../../orchestrations/ruleRequests/signalWriter'
 function absentInstanceClient() {
   const started: unknown[] = [];
   const client = {
-    // No instance yet: the raise answers 404, so the starter starts a fresh one.
+    // No instance yet: the raise and the look fail, so the starter starts a fresh one.
     raiseEvent: async () => {
-      throw new Error('Webhook returned unexpected status code: 404');
+      throw new Error('refused');
     },
     getStatus: async () => {
-      throw new Error('Webhook returned unexpected status code: 404');
+      throw new Error('refused');
     },
     startNew: async (_name: string, options: { input: unknown }) => {
       started.push(options.input);

@@ -36,6 +36,22 @@ describe('POST /api/rule-requests (createRuleRequest)', () => {
     ]);
   });
 
+  it('202 when the start fails because the sweep already started the orchestration (the instance exists)', async () => {
+    const { create, durable } = setup();
+    durable.failStartWith(new Error('refused'), { instanceExists: true });
+    const answer = await create(post(body));
+    expect(answer.status).toBe(202);
+  });
+
+  it('503 when the start fails and no instance exists (the stored request is picked up by a retry or the sweep)', async () => {
+    const { create, store, durable } = setup();
+    durable.failStartWith(new Error('refused'));
+    const answer = await create(post(body));
+    expect(answer.status).toBe(503);
+    expect(errorOf(answer).code).toBe('temporarily-unavailable');
+    expect(store.rows.size).toBe(1);
+  });
+
   it('fails closed: 401 for everyone while nothing in front of the app vouches for x-ms-client-principal, nothing stored', async () => {
     const { create, store, durable } = setup({ settings: testSettings({ WEBSITE_AUTH_ENABLED: 'false' }) });
     const answer = await create(post(body));

@@ -1,15 +1,16 @@
 import type { DurableClient } from 'durable-functions';
-import { ensureRequestProgress } from '../../../../orchestrations/ruleRequests/ensureProgress';
+import { ensureRequestProgress, RuleRequestProgressError } from '../../../../orchestrations/ruleRequests/ensureProgress';
 import { writerPatienceInMs } from '../../../../orchestrations/ruleRequests/ruleRequestOrchestrator';
 import type { RuleRequest } from '../../../../shared/core/ruleRequests/ruleRequest';
 
 /** A Durable client holding one instance's status, recording what ensureRequestProgress asks of it. */
-function fakeClient(initial: string | undefined, faults: { raise?: string; start?: string } = {}) {
+/** Its errors say nothing useful on purpose: ensureRequestProgress decides from getStatus, never from an error's text. */
+function fakeClient(initial: string | undefined, faults: { raise?: string; start?: string; startAlwaysFails?: boolean } = {}) {
   let status = initial;
   const calls: string[] = [];
   const client = {
     getStatus: async () => {
-      if (status === undefined) throw new Error('Instance not found (status code: 404)');
+      if (status === undefined) throw new Error('refused');
       return { runtimeStatus: status };
     },
     raiseEvent: async (_id: string, name: string, data: unknown) => {
@@ -18,15 +19,16 @@ function fakeClient(initial: string | undefined, faults: { raise?: string; start
         const error = faults.raise;
         faults.raise = undefined;
         status = 'Completed';
-        throw new Error(`Webhook returned unexpected status code: ${error}`);
+        throw new Error(`refused (${error})`);
       }
     },
     startNew: async (_name: string, options: { input: unknown }) => {
       calls.push(`start ${JSON.stringify(options.input)}`);
+      if (faults.startAlwaysFails) throw new Error('refused (storage down)');
       if (faults.start) {
         faults.start = undefined;
-        status = 'Running';
-        throw new Error('Webhook returned unexpected status code: 409');
+        status = 'Running'; // someone else's start won
+        throw new Error('refused');
       }
       status = 'Running';
       return 'id';
@@ -58,13 +60,13 @@ describe('ensureRequestProgress', () => {
     });
   });
 
-  it('starts it again when the raise lands on an instance that just ended (410)', async () => {
+  it('starts it again when the raise fails because the instance just ended', async () => {
     const { client, calls } = fakeClient('Running', { raise: '410' });
     await expect(ensureRequestProgress(client, request('applied'), 60_000, { raiseDecision: true })).resolves.toBe('started');
     expect(calls.map((call) => call.split(' ')[0])).toEqual(['raise', 'start']);
   });
 
-  it('treats a 409 on start (someone else started it) as success and raises on the live instance', async () => {
+  it('after a failed start (someone else started it) looks again and raises on the live instance', async () => {
     const { client, calls } = fakeClient('Terminated', { start: '409' });
     await expect(ensureRequestProgress(client, request('approved'), 60_000, { raiseDecision: true })).resolves.toBe('raised');
     expect(calls.map((call) => call.split(' ')[0])).toEqual(['start', 'raise']);
@@ -82,5 +84,17 @@ describe('ensureRequestProgress', () => {
     const { client, calls } = fakeClient('Running');
     await expect(ensureRequestProgress(client, request('pending-approval'), 60_000, { raiseDecision: false })).resolves.toBe('running');
     expect(calls).toEqual([]);
+  });
+
+  it('throws the last failure, named, when the instance stays missing and every start fails', async () => {
+    const { client, calls } = fakeClient(undefined, { startAlwaysFails: true });
+    const failure = await ensureRequestProgress(client, request('approved'), 60_000, { raiseDecision: true }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(failure).toBeInstanceOf(RuleRequestProgressError);
+    expect((failure as Error).message).toBe('Could not move rule request rr-1 on: its orchestration rule-request-rr-1 could not be raised or started (refused (storage down))');
+    expect((failure as Error).cause).toBeInstanceOf(Error);
+    expect(calls.map((call) => call.split(' ')[0])).toEqual(['start', 'start', 'start']);
   });
 });
