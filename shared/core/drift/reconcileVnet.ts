@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../azure/arm/armJson';
 import { failureFromError, type ReconcileFailure } from './armFailure';
 import { decide, type ObservedVnet, type SubnetVerdict, type VnetDecision } from './decide';
-import { independentWrites } from './plan';
+import { independentWrites } from './independentWrites';
 import { retryBudget } from './retryBudget';
 import type { RouteTableUse } from './routeTableTarget';
 import type { Finding, GuardMode, DriftPolicy } from './types';
