@@ -245,10 +245,19 @@ const snatUtilization: Evaluator = (store, query) => {
   return table(snatUtilizationColumns, rows.map((row) => ({ ...row, Hour: iso(row.Hour) })));
 };
 
+/** A union leg that is an empty datatable, e.g. `(datatable(Source: string, Rows: long) [])`: it always resolves. */
+const emptyDatatableLeg = /\(\s*datatable\s*\([^)]*\)\s*\[\s*\]\s*\)\s*(?:,|\||$)/;
+const hasEmptyDatatableLeg = (queryText: string) => {
+  const union = queryText.search(/\bunion\b/);
+  return union >= 0 && emptyDatatableLeg.test(queryText.slice(union));
+};
+
 /**
  * `union isfuzzy=true`: a leg whose table the workspace does not have is skipped and reported as unresolved (the
- * emulator answers with a PartialError warning); with every leg unresolved the query fails. A leg whose table exists
- * gives one row even when it holds nothing in the window (summarize count() without by).
+ * emulator answers with a PartialError warning); with no leg resolving the query fails. An empty datatable leg in
+ * the query text resolves but adds no rows, so with it a workspace without any of the tables gets no rows and a
+ * warning for every table. A leg whose table exists gives one row even when it holds nothing in the window
+ * (summarize count() without by).
  */
 const workspaceInventory: Evaluator = (store, query) => {
   const count = (source: (typeof inventorySources)[number]): number | undefined => {
@@ -266,7 +275,7 @@ const workspaceInventory: Evaluator = (store, query) => {
     const rowsInSource = count(source);
     return rowsInSource === undefined ? [] : [{ Source: source, Rows: rowsInSource }];
   });
-  if (rows.length === 0) throw new NoFuzzyOperandError();
+  if (rows.length === 0 && !hasEmptyDatatableLeg(query.text)) throw new NoFuzzyOperandError();
   const unresolvedFuzzyLegs = inventorySources.filter((source) => !store.has(source));
   return { ...table(workspaceInventoryColumns, rows), ...(unresolvedFuzzyLegs.length > 0 ? { unresolvedFuzzyLegs } : {}) };
 };

@@ -7,6 +7,8 @@ export interface ParsedAppQuery {
   readonly windowEnd: number;
   /** Lower-cased; empty = no filter. */
   readonly firewallIds: readonly string[];
+  /** The whole query as sent, for twins that depend on more of it than the parameters (the inventory's legs). */
+  readonly text: string;
 }
 
 const base64Literal = /base64_decode_tostring\("([A-Za-z0-9+/=]*)"\)/g;
@@ -29,5 +31,6 @@ export function parseAppQuery(text: string): ParsedAppQuery | undefined {
     windowStart: Date.parse(start),
     windowEnd: Date.parse(end),
     firewallIds: [...ids.matchAll(base64Literal)].map((match) => Buffer.from(match[1] ?? '', 'base64').toString('utf8')),
+    text,
   };
 }

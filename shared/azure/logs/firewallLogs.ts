@@ -21,7 +21,6 @@ import {
 } from './queries';
 import type { ColumnTable, RowOf } from './queries/columns';
 import { readRows } from './queries/readRows';
-import { statusCodeOf } from '../arm/armError';
 
 export type ReportLogModeSetting = 'auto' | 'resource-specific' | 'azure-diagnostics';
 export type FirewallLogMode = 'resource-specific' | 'azure-diagnostics';
@@ -65,17 +64,12 @@ export class FirewallLogs {
 
   /**
    * Which firewall tables the workspace has. Legs of the fuzzy union whose table is absent come back as a
-   * PartialError (200) that is only a warning: accepted here, and those tables are reported as missing. With no leg
-   * resolving, Log Analytics answers 400: the inventory is then empty, every table missing. Anything else fails.
+   * PartialError (200) that is only a warning: accepted here, and those tables are reported as missing. The union's
+   * empty anchor leg always resolves, so a workspace with none of the tables answers the same way with no rows:
+   * every table missing. Anything else fails.
    */
   async getWorkspaceInventory(window: TimeWindow, options: FirewallLogsOptions = {}): Promise<WorkspaceInventory> {
-    let rows: RowOf<typeof workspaceInventoryQuery.columns>[];
-    try {
-      rows = await this.run(workspaceInventoryQuery, window, options, { acceptMissingFuzzyLegs: true });
-    } catch (error) {
-      if (!isNoFuzzyOperandError(error)) throw error;
-      rows = [];
-    }
+    const rows = await this.run(workspaceInventoryQuery, window, options, { acceptMissingFuzzyLegs: true });
     const rowsBySource: Partial<Record<InventorySource, number>> = {};
     for (const row of rows) rowsBySource[row.Source as InventorySource] = row.Rows;
     const missingTables = inventorySources.filter((source) => rowsBySource[source] === undefined);
@@ -178,19 +172,4 @@ export function isOnlyUnresolvedTableWarnings(error: LogsErrorInfo): boolean {
     if (severityName !== undefined && severityName !== 'Warning') return false;
     return !(typeof message === 'string' && resultProblem.test(message));
   });
-}
-
-/** Log Analytics' 400 for a fuzzy union none of whose legs resolved (no firewall table at all). */
-function isNoFuzzyOperandError(error: unknown): boolean {
-  if (statusCodeOf(error) !== 400) return false;
-  const texts: string[] = [];
-  const collect = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as { message?: unknown; error?: unknown; innererror?: unknown };
-    if (typeof record.message === 'string') texts.push(record.message);
-    collect(record.error);
-    collect(record.innererror);
-  };
-  collect((error as { details?: unknown }).details);
-  return texts.some((text) => /must have at least one operand that can be evaluated successfully/i.test(text));
 }

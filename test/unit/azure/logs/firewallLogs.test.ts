@@ -1,5 +1,7 @@
 import type { LogsQueryClient, LogsQueryResult } from '@azure/monitor-query-logs';
+import { RestError } from '@azure/core-rest-pipeline';
 import { FirewallLogs, isOnlyUnresolvedTableWarnings } from '../../../../shared/azure/logs/firewallLogs';
+import { inventorySources } from '../../../../shared/azure/logs/queries';
 
 const window = { from: new Date('2026-11-22T00:00:00Z'), to: new Date('2026-11-23T00:00:00Z') };
 const clientReturning = (result: unknown) => ({ queryWorkspace: jest.fn(async () => result as LogsQueryResult) }) as Pick<LogsQueryClient, 'queryWorkspace'> & { queryWorkspace: jest.Mock };
@@ -53,6 +55,24 @@ describe('FirewallLogs', () => {
     await expect(logs.getWorkspaceInventory(window)).resolves.toMatchObject({
       missingTables: ['AZFWDnsQuery', 'AZFWFatFlow', 'AzureDiagnostics'], mode: 'resource-specific', hasDnsLog: false, hasTopFlows: false, hasSnatMetrics: true, hasFirewallLogs: true,
     });
+  });
+
+  it('reads a workspace with none of the tables (only the anchor leg resolved: no rows, a warning per table) as every table missing', async () => {
+    const everyLegWarning = { ...unresolvedLegWarning, details: inventorySources.map(() => unresolvedLegWarning.details[0]) };
+    const logs = new FirewallLogs(clientReturning(partialInventory([], everyLegWarning)), 'ws', []);
+    await expect(logs.getWorkspaceInventory(window)).resolves.toEqual({
+      rowsBySource: {}, missingTables: [...inventorySources], mode: 'resource-specific',
+      hasTopFlows: false, hasDnsLog: false, hasSnatMetrics: false, hasFirewallLogs: false,
+    });
+  });
+
+  it('lets a 400 of the inventory through, whatever its message (no error is recognised by its text)', async () => {
+    const noOperand = new RestError('The request had some invalid properties', {
+      statusCode: 400, code: 'BadArgumentError',
+    });
+    (noOperand as RestError & { details: unknown }).details = { error: { code: 'BadArgumentError', innererror: { code: 'SemanticError', message: "union: must have at least one operand that can be evaluated successfully when running with 'Fuzzy' mode." } } };
+    const client = { queryWorkspace: jest.fn(async () => { throw noOperand; }) } as unknown as Pick<LogsQueryClient, 'queryWorkspace'>;
+    await expect(new FirewallLogs(client, 'ws', []).getWorkspaceInventory(window)).rejects.toBe(noOperand);
   });
 
   it('still refuses a partial inventory caused by a limit or a timeout, and partial results of any other query', async () => {

@@ -1,6 +1,6 @@
 import { analyzeKql } from '../../../support/kusto';
 import { columnDescriptorsOf } from '../../../../shared/azure/logs/queries/columns';
-import { firewallQueries } from '../../../../shared/azure/logs/queries';
+import { firewallQueries, inventoryAnchorLeg, inventorySources, workspaceInventoryQuery } from '../../../../shared/azure/logs/queries';
 
 const parameters = {
   window: { from: new Date('2026-11-22T07:00:00Z'), to: new Date('2026-11-23T07:00:00Z') },
@@ -22,6 +22,31 @@ describe('firewall queries against the table reference', () => {
 
   it.each(cases)('$label also analyses cleanly with no firewall filter', ({ query }) => {
     expect(analyzeKql(query.text({ ...parameters, firewallIds: [] })).diagnostics).toEqual([]);
+  });
+});
+
+describe('the workspace inventory union', () => {
+  const text = workspaceInventoryQuery.text(parameters);
+
+  it('has an empty datatable leg typed like its result, before the table legs', () => {
+    expect(inventoryAnchorLeg).toBe('(datatable(Source: string, Rows: long) [])');
+    const union = text.indexOf('union isfuzzy=true');
+    expect(union).toBeGreaterThan(0);
+    const anchor = text.indexOf(`${inventoryAnchorLeg},`);
+    expect(anchor).toBeGreaterThan(union);
+    for (const source of inventorySources) expect(text.indexOf(`(${source} `)).toBeGreaterThan(anchor);
+  });
+
+  it('keeps one Rows column: a differently typed anchor would split it (Rows_int, Rows_long), which the column check above catches', () => {
+    const mistyped = text.replace(inventoryAnchorLeg, '(datatable(Source: string, Rows: int) [])');
+    expect(mistyped).not.toBe(text);
+    expect(analyzeKql(mistyped).columns).toEqual([{ name: 'Source', type: 'string' }, { name: 'Rows', type: 'unknown' }]);
+    expect(analyzeKql(mistyped.replace(/\| project Source, Rows$/, '')).columns.map((column) => column.name)).toEqual(expect.arrayContaining(['Rows_int', 'Rows_long']));
+  });
+
+  it('with the anchor alone still analyses to the declared columns (the shape of a workspace without any of the tables)', () => {
+    const anchorOnly = `union isfuzzy=true ${inventoryAnchorLeg} | project Source, Rows`;
+    expect(analyzeKql(anchorOnly)).toEqual({ diagnostics: [], columns: columnDescriptorsOf(workspaceInventoryQuery.columns) });
   });
 });
 

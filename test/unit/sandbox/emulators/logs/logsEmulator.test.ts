@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { TokenCredential } from '@azure/core-auth';
 import { FirewallLogs } from '../../../../../shared/azure/logs/firewallLogs';
-import { firewallQueries, inventorySources } from '../../../../../shared/azure/logs/queries';
+import { firewallQueries, inventoryAnchorLeg, inventorySources } from '../../../../../shared/azure/logs/queries';
 import { ensureSandboxCertificates } from '../../../../../sandbox/certs';
 import { startLogsEmulator, type LogsEmulator } from '../../../../../sandbox/emulators/logs/emulator';
 import { analyzeKql } from '../../../../support/kusto';
@@ -138,7 +138,7 @@ describe('logs emulator is as strict as Log Analytics about tables', () => {
   const post = (table: string, rows: unknown[]) => admin(table, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
   const rawQuery = async (text: string) => {
     const response = await fetch(`${strict.url}/v1/workspaces/ws-1/query`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
-    return { status: response.status, body: (await response.json()) as { error?: { code: string; details?: { code: string; innererror?: { message: string; severityName: string } }[]; innererror?: { code: string; message: string; innererror?: { code: string; message: string } } } } };
+    return { status: response.status, body: (await response.json()) as { tables?: { rows: unknown[][] }[]; error?: { code: string; details?: { code: string; innererror?: { message: string; severityName: string } }[]; innererror?: { code: string; message: string; innererror?: { code: string; message: string } } } } };
   };
   const inventoryText = () => firewallQueries['workspace-inventory']!.text({ window, firewallIds: [] });
 
@@ -184,12 +184,35 @@ describe('logs emulator is as strict as Log Analytics about tables', () => {
     });
   });
 
-  it('answers a fuzzy union with every leg missing with 400, which the inventory reads as "no firewall tables"', async () => {
+  it('answers the inventory on a workspace with none of the tables with 200: its anchor leg resolves, every table leg warns, no rows', async () => {
     expect(await admin('AZFWNetworkRule', { method: 'DELETE' })).toMatchObject({ status: 200 });
     const { status, body } = await rawQuery(inventoryText());
+    expect(status).toBe(200);
+    expect(body.tables?.[0]?.rows).toEqual([]);
+    expect(body.error?.code).toBe('PartialError');
+    expect(body.error?.details?.map((detail) => [detail.code, detail.innererror?.severityName, /named '(\w+)'/.exec(detail.innererror?.message ?? '')?.[1]])).toEqual(
+      [...inventorySources].map((table) => ['EngineError', 'Warning', table]),
+    );
+    await expect(strictLogs.getWorkspaceInventory(window)).resolves.toEqual({
+      rowsBySource: {}, missingTables: [...inventorySources], mode: 'resource-specific',
+      hasTopFlows: false, hasDnsLog: false, hasSnatMetrics: false, hasFirewallLogs: false,
+    });
+  });
+
+  it('reads the anchor from the query text: the same union without it, with every leg missing, gets 400', async () => {
+    const withoutAnchor = inventoryText().replace(`${inventoryAnchorLeg},\n`, '');
+    expect(withoutAnchor).not.toContain('datatable');
+    const { status, body } = await rawQuery(withoutAnchor);
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'BadArgumentError', innererror: { code: 'SemanticError', message: expect.stringContaining('must have at least one operand') } });
-    await expect(strictLogs.getWorkspaceInventory(window)).resolves.toMatchObject({ rowsBySource: {}, hasFirewallLogs: false, missingTables: [...inventorySources] });
+    await expect(strictClient.queryWorkspace('ws-1', withoutAnchor, { duration: 'P1D' })).rejects.toMatchObject({ name: 'RestError', statusCode: 400 });
+    // With one table leg resolving it needs no anchor.
+    expect(await post('AZFWFatFlow', [])).toMatchObject({ status: 200 });
+    try {
+      expect((await rawQuery(withoutAnchor)).status).toBe(200);
+    } finally {
+      expect(await admin('AZFWFatFlow', { method: 'DELETE' })).toMatchObject({ status: 200 });
+    }
   });
 
   it('creates a table with [] or rows, removes one with DELETE, and refuses bad bodies and unknown tables', async () => {
