@@ -56,5 +56,8 @@ export function ruleRequestDepsOf(services: AppServices): RuleRequestDeps {
 }
 
 export function ruleRequestSweepDepsOf(services: AppServices): RuleRequestSweepDeps {
-  return { sweepRuleRequests: (context, log) => sweepRuleRequests(df.getClient(context), services, log) };
+  return {
+    sweepRuleRequests: async (context, log) =>
+      sweepRuleRequests({ client: df.getClient(context), store: await ruleRequestAzureDeps(services).store(), approvalTimeoutInMs: services.settings.approvalTimeout }, log),
+  };
 }

@@ -12,6 +12,9 @@ export interface RuleRequestSweepDeps {
 export function ruleRequestSweepHandler(deps: RuleRequestSweepDeps) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const repairs = await deps.sweepRuleRequests(context, (message) => context.log(message));
-    context.log(`Rule request sweep: ${repairs.length} request(s) repaired`);
+    const failed = repairs.filter((repair) => repair.result === 'failed');
+    // Never silent: a request the sweep could not move on is an error in the log (and in its own history).
+    for (const repair of failed) context.error(`Rule request sweep could not repair ${repair.requestId}: ${repair.note}`);
+    context.log(`Rule request sweep: ${repairs.length - failed.length} request(s) repaired, ${failed.length} could not be repaired now`);
   };
 }

@@ -1,8 +1,7 @@
 import type { DurableClient } from 'durable-functions';
-import type { AppServices } from '../../shared/runtime/appServices';
-import { ensureRequestProgress } from './ensureProgress';
+import type { RuleRequestStore } from '../../shared/azure/tables/ruleRequestStore';
+import { ensureRequestProgress, type ProgressRepair } from './ensureProgress';
 import { requestInstanceId } from './names';
-import { ruleRequestAzureDeps } from './ruleRequestAzureDeps';
 import { sweepRepairFor, type InstanceView } from './sweepDecisions';
 
 /** Changes younger than this are in flight (between the store write and the Durable call), not stuck. */
@@ -15,7 +14,16 @@ export interface SweepRepairRecord {
   readonly status: string;
   readonly repair: 'restart' | 'raise-decision';
   readonly why: string;
-  readonly result: string;
+  /** What ensureRequestProgress did, or 'failed' when it could not (the next sweep tries again). */
+  readonly result: ProgressRepair | 'failed';
+  /** What the request's history and the log say about it. */
+  readonly note: string;
+}
+
+export interface RuleRequestSweepInputs {
+  readonly client: DurableClient;
+  readonly store: Pick<RuleRequestStore, 'list' | 'appendHistory'>;
+  readonly approvalTimeoutInMs: number;
 }
 
 /**
@@ -24,9 +32,7 @@ export interface SweepRepairRecord {
  * through ensureRequestProgress. Every repair is written to the request's history (`sweep: ...`), which is the audit
  * record GET /api/rule-requests/{id} shows, and logged.
  */
-export async function sweepRuleRequests(client: DurableClient, services: AppServices, log: (message: string) => void, now: () => Date = () => new Date()): Promise<SweepRepairRecord[]> {
-  const store = await ruleRequestAzureDeps(services).store();
-  const timeout = services.settings.approvalTimeout;
+export async function sweepRuleRequests({ client, store, approvalTimeoutInMs: timeout }: RuleRequestSweepInputs, log: (message: string) => void, now: () => Date = () => new Date()): Promise<SweepRepairRecord[]> {
   const at = now();
   const repairs: SweepRepairRecord[] = [];
   for (const { request } of await store.list()) {
@@ -38,15 +44,21 @@ export async function sweepRuleRequests(client: DurableClient, services: AppServ
       : undefined;
     const repair = sweepRepairFor(request, instance, at, SWEEP_GRACE_IN_MS);
     if (repair.kind === 'none') continue;
-    const result = await ensureRequestProgress(client, request, timeout, { raiseDecision: repair.kind === 'raise-decision' });
-    await store.appendHistory(request.id, { at: now().toISOString(), stage: request.status, note: `sweep: ${repair.why}; ${describe(result)}` });
-    log(`Rule request sweep: ${request.id} (${request.status}): ${repair.why}; ${describe(result)}`);
-    repairs.push({ requestId: request.id, status: request.status, repair: repair.kind, why: repair.why, result });
+    // One request that cannot be repaired now must not keep the others waiting: it is recorded, and the next sweep
+    // finds it again.
+    const { result, text } = await ensureRequestProgress(client, request, timeout, { raiseDecision: repair.kind === 'raise-decision' }).then(
+      (progress) => ({ result: progress, text: describe(progress) }),
+      (error: unknown) => ({ result: 'failed' as const, text: `could not repair it now, the next sweep tries again (${error instanceof Error ? error.message : String(error)})` }),
+    );
+    const note = `sweep: ${repair.why}; ${text}`;
+    await store.appendHistory(request.id, { at: now().toISOString(), stage: request.status, note });
+    log(`Rule request sweep: ${request.id} (${request.status}): ${repair.why}; ${text}`);
+    repairs.push({ requestId: request.id, status: request.status, repair: repair.kind, why: repair.why, result, note });
   }
   return repairs;
 }
 
-const describe = (result: string) =>
+const describe = (result: ProgressRepair) =>
   result === 'started'
     ? 'restarted it from the stored request'
     : result === 'raised'

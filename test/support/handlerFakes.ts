@@ -8,7 +8,7 @@ import type { DurableClient } from 'durable-functions';
 import { loadSettings, type Settings } from '../../shared/config/settings';
 import type { ListRuleRequestsOptions, StoredRuleRequest, CreateResult } from '../../shared/azure/tables/ruleRequestStore';
 import { IdempotencyConflictError, RuleRequestConcurrencyError, RuleRequestNotFoundError } from '../../shared/azure/tables/ruleRequestStoreErrors';
-import { newRuleRequest, type RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
+import { newRuleRequest, type HistoryEntry, type RuleRequest } from '../../shared/core/ruleRequests/ruleRequest';
 import { transition, type RuleRequestEvent } from '../../shared/core/ruleRequests/transitions';
 import type { RuleRequestDeps, RuleRequestStoreOps } from '../../functions/ruleRequests/ruleRequestDeps';
 
@@ -122,6 +122,14 @@ export class FakeRuleRequestStore implements RuleRequestStoreOps {
     const next = this.nextEtag();
     this.rows.set(request.id, { request, etag: next });
     return next;
+  }
+
+  async appendHistory(id: string, entry: HistoryEntry): Promise<StoredRuleRequest> {
+    const current = this.rows.get(id);
+    if (!current) throw new RuleRequestNotFoundError(`Rule request ${id} does not exist`);
+    const request = { ...current.request, history: [...current.request.history, entry] };
+    await this.update(request, current.etag);
+    return this.rows.get(id)!;
   }
 
   private nextEtag(): string {
