@@ -59,8 +59,22 @@ export const vnetReconcileOrchestrator: OrchestrationHandler = function* (contex
   if (summary.kind === 'retry') {
     // ARM refused retryably (busy, throttled): try again after a durable timer, not a sleep in a worker.
     context.df.setCustomStatus({ stage: 'waiting-to-retry', pass: input.pass, attempt: input.attempt, failure: summary.failure?.message });
-    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + (summary.retryInMs ?? 0)));
-    context.df.continueAsNew({ ...input, attempt: input.attempt + 1, reasons: ['retry'] } satisfies VnetReconcileInput);
+    // Reruns raised meanwhile are read while waiting (Durable drops what is unread at continue-as-new): the retry
+    // re-reads everything anyway, but their callers are kept so the card can still say who changed it.
+    const reasons = new Set(['retry']);
+    const actors: ChangeActor[] = [...(input.changedBy ?? [])];
+    const retryAt = new Date(context.df.currentUtcDateTime.getTime() + (summary.retryInMs ?? 0));
+    for (;;) {
+      const more = context.df.waitForExternalEvent(driftNames.rerunEvent);
+      const due = context.df.createTimer(retryAt);
+      if ((yield context.df.Task.any([more, due])) !== more) break;
+      due.cancel();
+      if (reasons.size < 5) reasons.add(reasonOf(more.result));
+      const actor = actorOf(more.result);
+      if (actor) actors.push(actor);
+    }
+    const { changedBy: _earlier, ...rest } = input;
+    context.df.continueAsNew({ ...rest, attempt: input.attempt + 1, reasons: [...reasons], ...(actors.length > 0 ? { changedBy: latestActors(actors) } : {}) } satisfies VnetReconcileInput);
     return undefined;
   }
 

@@ -106,10 +106,23 @@ describe('vnetReconcileOrchestrator (histories)', () => {
     const retry = summary({ kind: 'retry', retryInMs: 15_000, failure: { code: 'arm-throttled', message: 'busy', retryable: true } });
     const builder = history().wake(400).completed(400, 0, retry);
     let state = await replayHistory(driftNames.orchestrator, builder);
-    expect(lines(actionsOf(state)).slice(1)).toEqual([`timer ${at(15_400)}`]);
+    expect(lines(actionsOf(state)).slice(1)).toEqual(['wait rerun', `timer ${at(15_400)}`]);
     builder.timerCreated(400, 1, 15_400).wake(15_400).timerFired(15_400, 1, 15_400);
     state = await replayHistory(driftNames.orchestrator, builder);
     expect(lines(actionsOf(state)).at(-1)).toBe(`continue-as-new ${JSON.stringify({ ...input, attempt: 1, reasons: ['retry'] })}`);
+  });
+
+  it('reruns raised during the retry wait do not shorten it, and their callers reach the retry (Durable would drop them)', async () => {
+    const retry = summary({ kind: 'retry', retryInMs: 15_000, failure: { code: 'arm-busy', message: 'busy', retryable: true } });
+    const earlier = { name: 'terraform-pipeline', at: at(0) };
+    const actor = { name: 'rita@contoso.example', at: at(5_000) };
+    const builder = history({ ...input, changedBy: [earlier] }).wake(400).completed(400, 0, retry).timerCreated(400, 1, 15_400);
+    builder.wake(5_000).raised(5_000, driftNames.rerunEvent, { reason: 'Microsoft.Network/routeTables/write', actor });
+    // The same retry time again, not a fresh delay from the event.
+    expect(lines(await newActionsOf(driftNames.orchestrator, builder))).toEqual(['wait rerun', `timer ${at(15_400)}`]);
+    builder.timerCreated(5_000, 2, 15_400).wake(15_400).timerFired(15_400, 2, 15_400);
+    const next = actionsOf(await replayHistory(driftNames.orchestrator, builder)).at(-1)!;
+    expect(next.input).toEqual({ ...input, attempt: 1, reasons: ['retry', 'Microsoft.Network/routeTables/write'], changedBy: [earlier, actor] });
   });
 
   it('never silent: when the pass activity itself keeps failing, the VNet is recorded failed and told', async () => {
