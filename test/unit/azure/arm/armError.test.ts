@@ -190,6 +190,21 @@ describe('classifyArmError over what the ARM SDK throws for real ARM answers', (
     expect(classifyArmError(canceled).armCode).toBeUndefined();
   });
 
+  it('an operation without LRO headers (core-lro polls the resource): Failed read from its provisioningState', async () => {
+    const network = networkAnswering([
+      { status: 201, body: { id: subnetId, name: 'aks', properties: { provisioningState: 'Updating' } } },
+      { status: 200, body: { id: subnetId, name: 'aks', properties: { provisioningState: 'Failed' } } },
+    ]);
+    addRawJsonPolicy(network.pipeline);
+    const error = await withRawJson(() => network.subnets.beginCreateOrUpdateAndWait('rg', 'vnet', 'aks', { addressPrefix: '10.0.0.0/24' }, { updateIntervalInMs: 0 })).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ name: 'ArmOperationFailedError', status: 'Failed' });
+    expect(new URL((error as ArmOperationFailedError).operationUrl).pathname).toBe(subnetId);
+    expect(classifyArmError(error)).toMatchObject({ code: 'arm-operation-failed', retryable: false });
+  });
+
   it.each<{ label: string; error: ArmOperationFailedError; expected: Record<string, unknown> }>([
     { label: 'Failed with a code', error: operationFailure('Failed', { armCode: 'InUseRouteTableCannotBeDeleted', armMessage: 'in use' }), expected: { code: 'arm-operation-failed', retryable: false, armCode: 'InUseRouteTableCannotBeDeleted' } },
     { label: 'Failed without an error body', error: operationFailure('Failed', {}), expected: { code: 'arm-operation-failed', retryable: false } },
