@@ -69,10 +69,11 @@ export const rawJsonPolicy: PipelinePolicy = {
 };
 
 function lroHeadersOf(headers: { get(name: string): string | undefined }): LroHeaders | undefined {
-  const found = Object.entries({ operationLocation: headers.get('operation-location'), azureAsyncOperation: headers.get('azure-asyncoperation'), location: headers.get('location') }).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined,
-  );
-  return found.length === 0 ? undefined : (Object.fromEntries(found) as LroHeaders);
+  const operationLocation = headers.get('operation-location');
+  const azureAsyncOperation = headers.get('azure-asyncoperation');
+  const location = headers.get('location');
+  if (operationLocation === undefined && azureAsyncOperation === undefined && location === undefined) return undefined;
+  return { ...(operationLocation === undefined ? {} : { operationLocation }), ...(azureAsyncOperation === undefined ? {} : { azureAsyncOperation }), ...(location === undefined ? {} : { location }) };
 }
 
 /** Adds the policy once (idempotent), before the retry policy so retries resend the raw body. */
