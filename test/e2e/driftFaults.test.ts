@@ -91,6 +91,8 @@ describe('drift remediation under faults (sandbox e2e)', () => {
       (await env.compliance()).subnets.find((subnet) => subnet.subnetId.toLowerCase() === subnetId.toLowerCase() && subnet.state === 'failed'),
     40_000);
     expect(String(compliance.failure)).toMatch(/write subnet/);
+    // ARM's code and message from the operation's terminal answer (ArmOperationFailedError), not the poller's text.
+    expect(String(compliance.failure)).toMatch(/ended Failed: InternalServerError: An error occurred while processing the operation/);
     const status = await env.instanceEnded(subnetId, ['Completed'], 40_000);
     expect((status.output as { last: { outcome: string } }).last.outcome).toBe('failed');
     // Rolled back: the subnet is exactly as the drifting write left it (no half-applied association).

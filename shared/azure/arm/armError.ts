@@ -1,5 +1,6 @@
 import { isRestError } from '@azure/core-rest-pipeline';
 import { isRetryableStatus, parseRetryAfterInMs } from '../httpRetry';
+import { isArmOperationFailedError, type ArmOperationFailedError } from './armOperationFailure';
 import { linkedAuthorizationFailedCode, parseLinkedAuthorizationFailure, type LinkedAuthorizationFailure } from './linkedAuthorization';
 
 /**
@@ -32,7 +33,7 @@ export interface ArmErrorClass {
   readonly retryAfterInMs?: number;
   /** The HTTP status of a RestError; undefined for anything else (a Failed LRO, a network error, a bug). */
   readonly statusCode?: number;
-  /** ARM's own code (`AuthorizationFailed`, `RetryableError`, ...), also read from a Failed LRO's message. */
+  /** ARM's own code (`AuthorizationFailed`, `RetryableError`, ...), also a Failed LRO's (its terminal body's `error.code`). */
   readonly armCode?: string;
   /** A 403 LinkedAuthorizationFailed read into what to grant where. */
   readonly linkedAuthorization?: LinkedAuthorizationFailure;
@@ -49,14 +50,6 @@ const busyArmCodes = new Set(['AnotherOperationInProgress', 'RetryableError', 'R
 
 /** The SDK's ms headers first, then Retry-After, as @typespec/ts-http-runtime throttlingRetryStrategy.ts reads them. */
 const retryAfterMsHeaders = ['retry-after-ms', 'x-ms-retry-after-ms'];
-
-/**
- * @azure/core-lro (src/poller/operation.ts, processOperationStatus) throws a plain Error for an operation that ended
- * Failed: "The long-running operation has failed. <code>. <message>". The code is only in this text.
- */
-const failedOperation = /^The long-running operation has failed(?:\. ([A-Za-z][\w.]*)\.)?/;
-/** @azure/core-lro src/poller/poller.ts: the text it throws for a Canceled operation. */
-const canceledOperation = 'Operation was canceled';
 
 /** The HTTP status of an Azure SDK error (ARM, Tables, Logs all throw RestError); undefined for anything else. */
 export function statusCodeOf(error: unknown): number | undefined {
@@ -76,7 +69,8 @@ export function retryAfterInMsOf(error: unknown, now: number = Date.now()): numb
 
 export function classifyArmError(error: unknown, now: number = Date.now()): ArmErrorClass {
   const message = error instanceof Error ? error.message : String(error);
-  if (!isRestError(error)) return classifyWithoutStatus(message);
+  if (isArmOperationFailedError(error)) return classifyOperationFailure(error);
+  if (!isRestError(error)) return { message, code: 'unexpected-error', retryable: false };
 
   const status = error.statusCode;
   const armCode = error.code;
@@ -99,15 +93,13 @@ export function classifyArmError(error: unknown, now: number = Date.now()): ArmE
   return { ...base, code: armCode === 'REQUEST_SEND_ERROR' ? 'arm-unreachable' : 'unexpected-error', retryable: armCode === 'REQUEST_SEND_ERROR' };
 }
 
-function classifyWithoutStatus(message: string): ArmErrorClass {
-  const failed = failedOperation.exec(message);
-  if (failed) {
-    const armCode = failed[1];
-    const busy = armCode !== undefined && busyArmCodes.has(armCode);
-    return { message, ...(armCode === undefined ? {} : { armCode }), code: busy ? 'arm-busy' : 'arm-operation-failed', retryable: busy };
-  }
-  if (message === canceledOperation) return { message, code: 'arm-operation-canceled', retryable: true };
-  return { message, code: 'unexpected-error', retryable: false };
+/** An LRO that ended Failed or Canceled (withRawJson reads it from the operation's terminal answer, armOperationFailure.ts). */
+function classifyOperationFailure(error: ArmOperationFailedError): ArmErrorClass {
+  const { message, armCode, status } = error;
+  const base = { message, ...(armCode === undefined ? {} : { armCode }) };
+  if (status === 'Canceled') return { ...base, code: 'arm-operation-canceled', retryable: true };
+  const busy = [armCode, ...error.armDetailCodes].some((code) => code !== undefined && busyArmCodes.has(code));
+  return { ...base, code: busy ? 'arm-busy' : 'arm-operation-failed', retryable: busy };
 }
 
 /** Codes of `details` in ARM's body (`{error:{details:[{code}]}}`), as the SDK parses it onto RestError.details. */

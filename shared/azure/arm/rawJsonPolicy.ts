@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { JsonObject, JsonValue } from './armJson';
+import { armOperationErrorFrom } from './armOperationFailure';
 
 type ArmPipeline = NetworkManagementClient['pipeline'];
 type PipelinePolicy = Parameters<ArmPipeline['addPolicy']>[0];
@@ -21,6 +22,15 @@ export interface RawResponse {
   readonly url: string;
   readonly status: number;
   readonly body: JsonValue | undefined;
+  /** The LRO headers of this response, when it sent any (they decide how the poller reads the operation's end). */
+  readonly lroHeaders?: LroHeaders;
+}
+
+/** The headers @azure/core-lro 3.x reads off an operation's initial response (http/operation.js, inferLroMode). */
+export interface LroHeaders {
+  readonly operationLocation?: string;
+  readonly azureAsyncOperation?: string;
+  readonly location?: string;
 }
 
 interface RawExchange {
@@ -52,10 +62,19 @@ export const rawJsonPolicy: PipelinePolicy = {
       exchange.bodySent = true;
     }
     const response = await next(request);
-    exchange?.responses.push({ method: request.method, url: request.url, status: response.status, body: parseBody(response.bodyAsText ?? undefined) });
+    const lroHeaders = lroHeadersOf(response.headers);
+    exchange?.responses.push({ method: request.method, url: request.url, status: response.status, body: parseBody(response.bodyAsText ?? undefined), ...(lroHeaders ? { lroHeaders } : {}) });
     return response;
   },
 };
+
+function lroHeadersOf(headers: { get(name: string): string | undefined }): LroHeaders | undefined {
+  const operationLocation = headers.get('operation-location');
+  const azureAsyncOperation = headers.get('azure-asyncoperation');
+  const location = headers.get('location');
+  if (operationLocation === undefined && azureAsyncOperation === undefined && location === undefined) return undefined;
+  return { ...(operationLocation === undefined ? {} : { operationLocation }), ...(azureAsyncOperation === undefined ? {} : { azureAsyncOperation }), ...(location === undefined ? {} : { location }) };
+}
 
 /** Adds the policy once (idempotent), before the retry policy so retries resend the raw body. */
 export function addRawJsonPolicy(pipeline: ArmPipeline): void {
@@ -63,11 +82,20 @@ export function addRawJsonPolicy(pipeline: ArmPipeline): void {
   pipeline.addPolicy(rawJsonPolicy);
 }
 
-/** Runs one SDK call in a raw-JSON scope; `requestBody` replaces the body of its PUT. */
+/**
+ * Runs one SDK call in a raw-JSON scope; `requestBody` replaces the body of its PUT. An operation that ended Failed or
+ * Canceled is thrown as ArmOperationFailedError read from the recorded terminal response (armOperationFailure.ts);
+ * anything else the SDK threw (RestError, network errors) passes through unchanged.
+ */
 export async function withRawJson<T>(call: () => Promise<T>, requestBody?: JsonObject): Promise<{ result: T; responses: readonly RawResponse[] }> {
   const exchange: RawExchange = { requestBody: requestBody === undefined ? undefined : JSON.stringify(requestBody), bodySent: false, responses: [] };
-  // Await inside the scope: SDK pollers send their requests only once awaited.
-  const result = await exchanges.run(exchange, async () => await call());
+  let result: T;
+  try {
+    // Await inside the scope: SDK pollers send their requests only once awaited.
+    result = await exchanges.run(exchange, async () => await call());
+  } catch (error) {
+    throw armOperationErrorFrom(error, exchange.responses);
+  }
   if (requestBody !== undefined && !exchange.bodySent) {
     throw new Error(`${rawJsonPolicyName} is not on this client's pipeline: the raw body was not sent (use createArmClients).`);
   }

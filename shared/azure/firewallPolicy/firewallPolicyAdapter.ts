@@ -18,7 +18,8 @@ export interface FirewallPolicyAdapter {
   /**
    * PUTs the whole group with If-Match on `etag` (If-None-Match: * when creating, so a group made meanwhile is not
    * overwritten) and awaits the LRO. Returns the group as ARM reports it after the operation. Throws the SDK's
-   * RestError: 412 etag mismatch, 409 AnotherOperationInProgress, 429 after the pipeline's own retries.
+   * RestError: 412 etag mismatch, 409 AnotherOperationInProgress, 429 after the pipeline's own retries; an operation
+   * that ended Failed or Canceled as ArmOperationFailedError (withRawJson).
    */
   putRuleCollectionGroup(policyId: string, groupName: string, body: ArmRuleCollectionGroup, etag: string | undefined): Promise<ArmRuleCollectionGroup | undefined>;
 }

@@ -26,7 +26,8 @@ function resourceAfter(responses: readonly RawResponse[], resourceId: string): J
 /**
  * Sends one planned write through the SDK (auth, retries, LRO polling) with the exact raw body (see
  * rawJsonPolicy.ts); the typed parameter handed to the SDK is a placeholder that the policy replaces.
- * Throws the SDK's RestError (412 on an etag mismatch) or the poller's Error for a Failed operation.
+ * Throws the SDK's RestError (412 on an etag mismatch) or, for an operation that ended Failed or Canceled,
+ * ArmOperationFailedError (withRawJson reads it from the operation's terminal answer).
  */
 export async function applyWrite(clients: ArmClients, write: Write): Promise<JsonObject | undefined> {
   const id = parseArmId(write.resourceId);
@@ -46,7 +47,8 @@ export async function applyWrite(clients: ArmClients, write: Write): Promise<Jso
     case 'route-put':
       return run(() => network.routes.createOrUpdate(id.resourceGroup, name(0), name(1), placeholder, options), write.body);
     case 'route-delete':
-      await network.routes.delete(id.resourceGroup, name(0), name(1), options);
+      // In a raw-JSON scope too: a delete is an LRO whose Failed end must be read the same way.
+      await withRawJson(() => network.routes.delete(id.resourceGroup, name(0), name(1), options));
       return undefined;
   }
 }

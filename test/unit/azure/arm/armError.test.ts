@@ -1,12 +1,14 @@
 import { NetworkManagementClient } from '@azure/arm-network';
 import { createHttpHeaders, RestError, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { classifyArmError, retryAfterInMsOf, statusCodeOf } from '../../../../shared/azure/arm/armError';
+import { ArmOperationFailedError } from '../../../../shared/azure/arm/armOperationFailure';
+import { addRawJsonPolicy, withRawJson } from '../../../../shared/azure/arm/rawJsonPolicy';
 
 /**
  * The classification of what the real ARM SDK throws for ARM's real answers: each case is an HTTP answer ARM sends
  * (bodies and headers as quoted in /work/shared/design/arm-contract.md sections 3 and 8 with their public sources),
- * fed to @azure/arm-network through a canned HttpClient, so the RestError (code, details, response headers) or the
- * Failed-LRO Error is the one the SDK itself builds.
+ * fed to @azure/arm-network through a canned HttpClient, so the RestError (code, details, response headers) is the one
+ * the SDK itself builds, and a Failed LRO is the poller's own Error turned into ArmOperationFailedError by withRawJson.
  */
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -39,14 +41,15 @@ async function thrownByGet(answer: Answer): Promise<unknown> {
     );
 }
 
-/** A subnet PUT whose operation ends Failed (201 + Azure-AsyncOperation, then the status poll). */
-async function thrownByFailedPut(status: string, error?: { code: string; message: string }): Promise<unknown> {
+/** A subnet PUT whose operation ends `status` (201 + Azure-AsyncOperation, then the status poll), as withRawJson throws it. */
+async function thrownByFailedPut(status: string, error?: { code: string; message: string; details?: Array<{ code: string; message: string }> }): Promise<unknown> {
   const operation = 'https://management.azure.com/subscriptions/sub/providers/Microsoft.Network/locations/westeurope/operations/op-1?api-version=2024-05-01';
   const network = networkAnswering([
     { status: 201, body: { id: subnetId, name: 'aks', properties: { provisioningState: 'Updating' } }, headers: { 'azure-asyncoperation': operation, 'retry-after': '0' } },
     { status: 200, body: { status, ...(error ? { error } : {}) } },
   ]);
-  return network.subnets.beginCreateOrUpdateAndWait('rg', 'vnet', 'aks', { addressPrefix: '10.0.0.0/24' }, { updateIntervalInMs: 0 }).then(
+  addRawJsonPolicy(network.pipeline);
+  return withRawJson(() => network.subnets.beginCreateOrUpdateAndWait('rg', 'vnet', 'aks', { addressPrefix: '10.0.0.0/24' }, { updateIntervalInMs: 0 })).then(
     () => {
       throw new Error('the operation was expected to fail');
     },
@@ -169,16 +172,54 @@ describe('classifyArmError over what the ARM SDK throws for real ARM answers', (
     expect(classifyArmError(error, now).retryAfterInMs).toBe(45_000);
   });
 
-  it('an operation that ends Failed: the SDK throws a plain Error; its code comes from the message core-lro writes', async () => {
+  it('an operation that ends Failed or Canceled: read from its terminal answer (ArmOperationFailedError), never from the text', async () => {
     const inUse = await thrownByFailedPut('Failed', { code: 'InUseSubnetCannotBeDeleted', message: 'Subnet aks is in use by /subscriptions/sub/nic/ipconfig and cannot be deleted.' });
+    expect(inUse).toBeInstanceOf(ArmOperationFailedError);
     expect(statusCodeOf(inUse)).toBeUndefined();
     expect(classifyArmError(inUse)).toMatchObject({ code: 'arm-operation-failed', retryable: false, armCode: 'InUseSubnetCannotBeDeleted' });
+    expect(classifyArmError(inUse).message).toContain('Subnet aks is in use');
 
     const busy = await thrownByFailedPut('Failed', { code: 'AnotherOperationInProgress', message: 'Another operation on this or dependent resource is in progress.' });
     expect(classifyArmError(busy)).toMatchObject({ code: 'arm-busy', retryable: true, armCode: 'AnotherOperationInProgress' });
 
+    const busyDetailOnly = await thrownByFailedPut('Failed', { code: 'RequestFailed', message: 'failed', details: [{ code: 'RetryableErrorDueToAnotherOperation', message: busyDetail }] });
+    expect(classifyArmError(busyDetailOnly)).toMatchObject({ code: 'arm-busy', retryable: true, armCode: 'RequestFailed' });
+
     const canceled = await thrownByFailedPut('Canceled');
     expect(classifyArmError(canceled)).toMatchObject({ code: 'arm-operation-canceled', retryable: true });
+    expect(classifyArmError(canceled).armCode).toBeUndefined();
+  });
+
+  it('an operation without LRO headers (core-lro polls the resource): Failed read from its provisioningState', async () => {
+    const network = networkAnswering([
+      { status: 201, body: { id: subnetId, name: 'aks', properties: { provisioningState: 'Updating' } } },
+      { status: 200, body: { id: subnetId, name: 'aks', properties: { provisioningState: 'Failed' } } },
+    ]);
+    addRawJsonPolicy(network.pipeline);
+    const error = await withRawJson(() => network.subnets.beginCreateOrUpdateAndWait('rg', 'vnet', 'aks', { addressPrefix: '10.0.0.0/24' }, { updateIntervalInMs: 0 })).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ name: 'ArmOperationFailedError', status: 'Failed' });
+    expect(new URL((error as ArmOperationFailedError).operationUrl).pathname).toBe(subnetId);
+    expect(classifyArmError(error)).toMatchObject({ code: 'arm-operation-failed', retryable: false });
+  });
+
+  it.each<{ label: string; error: ArmOperationFailedError; expected: Record<string, unknown> }>([
+    { label: 'Failed with a code', error: operationFailure('Failed', { armCode: 'InUseRouteTableCannotBeDeleted', armMessage: 'in use' }), expected: { code: 'arm-operation-failed', retryable: false, armCode: 'InUseRouteTableCannotBeDeleted' } },
+    { label: 'Failed without an error body', error: operationFailure('Failed', {}), expected: { code: 'arm-operation-failed', retryable: false } },
+    { label: 'Failed, busy (AnotherOperationInProgress)', error: operationFailure('Failed', { armCode: 'AnotherOperationInProgress' }), expected: { code: 'arm-busy', retryable: true } },
+    { label: 'Failed, busy in details', error: operationFailure('Failed', { armCode: 'RetryableError', armDetailCodes: ['ReferencedResourceNotProvisioned'] }), expected: { code: 'arm-busy', retryable: true } },
+    { label: 'Canceled, even with a code', error: operationFailure('Canceled', { armCode: 'OperationCanceled', armMessage: 'canceled by user' }), expected: { code: 'arm-operation-canceled', retryable: true, armCode: 'OperationCanceled' } },
+  ])('classifies ArmOperationFailedError: $label', ({ error, expected }) => {
+    const classified = classifyArmError(error);
+    expect(classified).toMatchObject({ ...expected, message: error.message });
+    expect(classified.statusCode).toBeUndefined();
+  });
+
+  it("does not read a message: the poller's own text, unconverted, is an unexpected error", () => {
+    expect(classifyArmError(new Error('The long-running operation has failed. AnotherOperationInProgress. busy'))).toMatchObject({ code: 'unexpected-error', retryable: false });
+    expect(classifyArmError(new Error('Operation was canceled'))).toMatchObject({ code: 'unexpected-error', retryable: false });
   });
 
   it('no answer at all (REQUEST_SEND_ERROR) is worth another try; anything else that is not a RestError is not', () => {
@@ -190,3 +231,8 @@ describe('classifyArmError over what the ARM SDK throws for real ARM answers', (
     expect(classifyArmError(lookAlike)).toMatchObject({ code: 'unexpected-error', retryable: false });
   });
 });
+
+function operationFailure(status: 'Failed' | 'Canceled', terminal: { armCode?: string; armMessage?: string; armDetailCodes?: string[] }): ArmOperationFailedError {
+  const url = `https://management.azure.com${subnetId}?api-version=2024-05-01`;
+  return new ArmOperationFailedError(status, terminal, url, 'https://management.azure.com/subscriptions/sub/providers/Microsoft.Network/locations/westeurope/operations/op-1', new Error('from the poller'));
+}
