@@ -1,10 +1,10 @@
+import { isRestError } from '@azure/core-rest-pipeline';
 import { statusCodeOf } from '../azure/arm/armError';
 import { AuditError, isAuditError } from './auditErrors';
 
 interface ErrorLike {
   readonly name?: unknown;
   readonly message?: unknown;
-  readonly code?: unknown;
 }
 
 const credentialErrors = ['CredentialUnavailableError', 'AuthenticationRequiredError', 'AggregateAuthenticationError', 'AuthenticationError', 'ClientAuthenticationError'];
@@ -20,10 +20,11 @@ function firstLine(message: string): string {
  */
 export function auditErrorFrom(error: unknown, action: string, subscriptionId?: string): AuditError {
   if (isAuditError(error)) return error;
-  const { name, message: rawMessage, code } = (error ?? {}) as ErrorLike;
+  const { name, message: rawMessage } = (error ?? {}) as ErrorLike;
   const message = firstLine(typeof rawMessage === 'string' ? rawMessage : String(error));
   const status = statusCodeOf(error);
-  const armCode = typeof code === 'string' ? code : undefined;
+  // ARM's code only from the SDK's RestError: an app error's own `code` is not ARM's.
+  const armCode = isRestError(error) ? error.code : undefined;
   if (typeof name === 'string' && credentialErrors.includes(name)) {
     return new AuditError('credential-unavailable', `no Azure credential: ${message} (run az login, or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET or a managed identity)`, { cause: error });
   }
