@@ -14,6 +14,7 @@ import { handleNewRuleRequestForm, newRuleRequestSubmitHandler } from './newRule
 import { getRuleRequestHandler, listRuleRequestsHandler } from './queryRuleRequests';
 import { reviewHandler, showReview, submitReview } from './reviewPage';
 import type { RuleRequestDeps } from './ruleRequestDeps';
+import { statusPageHandler } from './statusPage';
 import { ruleRequestSweepHandler, ruleRequestSweepFunctionName, type RuleRequestSweepDeps } from './ruleRequestSweep';
 
 /**
@@ -36,6 +37,8 @@ export function registerRuleRequestFunctions(settings: Settings, services: AppSe
   app.http('reviewRuleRequest', { methods: ['GET'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', handler: reviewHandler(deps, showReview) });
   app.timer(ruleRequestSweepFunctionName, { schedule: settings.ruleRequestSweepSchedule, extraInputs: client, handler: ruleRequestSweepHandler(ruleRequestSweepDepsOf(services)) });
   app.http('submitRuleRequestReview', { methods: ['POST'], route: 'rule-requests/{id}/review', authLevel: 'anonymous', extraInputs: client, handler: reviewHandler(deps, submitReview) });
+  // Anonymous like the review page: the cards' Status button opens it (read-only; the requester and approvers may see it).
+  app.http('ruleRequestStatusPage', { methods: ['GET'], route: 'rule-requests/{id}/status-page', authLevel: 'anonymous', extraInputs: client, handler: statusPageHandler(deps) });
 }
 
 /**

@@ -44,14 +44,28 @@ export function messagePage(status: number, title: string, message: string, requ
   return htmlPage(status, title, `<p class="notice" id="message">${escapeHtml(message)}</p>${request ? requestDetails(request) : ''}`);
 }
 
+/** What the identity pages (401 sign-in, 403) of one page say: the review page's, or the status page's. */
+export interface PageWording {
+  readonly signInTitle: string;
+  readonly signInLead: string;
+  /** Title of the 403 page. */
+  readonly forbiddenTitle: string;
+}
+
+export const REVIEW_WORDING: PageWording = {
+  signInTitle: 'Sign in to review',
+  signInLead: 'Sign in with your organization account to review this rule request.',
+  forbiddenTitle: 'You cannot decide this request',
+};
+
 /**
  * 401: the platform passed no identity. The function app lets unauthenticated requests through (Event Grid and
  * key calls need that; see docs/deploy.md), so a browser is not sent to Entra ID by itself: the page links to App
  * Service Authentication's login endpoint, which comes back to `returnPath` signed in.
  */
-export function signInPage(returnPath: string, why: string): HttpResponseInit {
+export function signInPage(returnPath: string, why: string, wording: PageWording = REVIEW_WORDING): HttpResponseInit {
   const login = `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(returnPath)}`;
-  return htmlPage(401, 'Sign in to review', `<p class="notice" id="message">Sign in with your organization account to review this rule request.</p>
+  return htmlPage(401, wording.signInTitle, `<p class="notice" id="message">${escapeHtml(wording.signInLead)}</p>
 <p><a id="sign-in" href="${escapeHtml(login)}">Sign in with Microsoft Entra ID</a>, then this page opens again.</p>
 <p><small>${escapeHtml(why)}</small></p>`);
 }

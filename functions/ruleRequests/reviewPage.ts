@@ -7,7 +7,7 @@ import { canTake } from '../../shared/core/ruleRequests/transitions';
 import { checkSameOrigin, issueReviewToken, verifyReviewToken } from './csrfToken';
 import { recordDecision } from './decideRuleRequest';
 import { bodyText, callerOf } from './httpAnswers';
-import { messagePage, noLongerPendingPage, reviewPage, signInPage } from './reviewHtml';
+import { messagePage, noLongerPendingPage, REVIEW_WORDING, reviewPage, signInPage, type PageWording } from './reviewHtml';
 import type { RuleRequestDeps } from './ruleRequestDeps';
 import { isRuleRequestId } from '../../shared/core/ruleRequests/ruleRequestId';
 
@@ -23,10 +23,12 @@ import { isRuleRequestId } from '../../shared/core/ruleRequests/ruleRequestId';
  * from incoming requests, so it cannot be forged while App Service Authentication is enabled. Without it, 401.
  * The POST needs a CSRF proof (csrfToken.ts) and then calls the decide API's own handler (decideRuleRequest.ts),
  * so authorization, the state check, the etag-guarded store write and the orchestration event are the same code.
+ * The read-only status page (statusPage.ts) runs through the same wrapper with its own wording.
  */
 export function reviewHandler(
   deps: RuleRequestDeps,
   handler: (deps: RuleRequestDeps, request: HttpRequest, context: InvocationContext, caller: Principal, id: string) => Promise<HttpResponseInit>,
+  wording: PageWording = REVIEW_WORDING,
 ) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     try {
@@ -35,7 +37,7 @@ export function reviewHandler(
       if (!isRuleRequestId(id)) return messagePage(400, 'Not a rule request', 'The link does not name a rule request (letters, digits, hyphens).');
       return await handler(deps, request, context, caller, id);
     } catch (error) {
-      if (error instanceof RuleRequestAccessError) return accessPage(error, new URL(request.url).pathname);
+      if (error instanceof RuleRequestAccessError) return accessPage(error, new URL(request.url).pathname, wording);
       context.error(`${request.method} ${new URL(request.url).pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const page = messagePage(503, 'Try again shortly', 'The page could not be completed now. Reload it in a moment to see the request as it stands.');
       return { ...page, headers: { ...(page.headers as Record<string, string>), 'retry-after': '5' } };
@@ -43,11 +45,11 @@ export function reviewHandler(
   };
 }
 
-function accessPage(error: RuleRequestAccessError, path: string): HttpResponseInit {
+function accessPage(error: RuleRequestAccessError, path: string, wording: PageWording): HttpResponseInit {
   // Signing in cannot help while authentication is off: say so instead of offering a login link.
   if (error.code === 'principal-untrusted') return messagePage(401, 'Sign-in is not available', error.message);
-  if (error.status === 401) return signInPage(path, error.message);
-  return messagePage(403, 'You cannot decide this request', error.message);
+  if (error.status === 401) return signInPage(path, error.message, wording);
+  return messagePage(403, wording.forbiddenTitle, error.message);
 }
 
 /** GET: 404 unknown id; 403 (saying why) unless the viewer may decide; the forms only while pending. */

@@ -6,7 +6,8 @@ import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProc
  * bodies, query strings, paths, methods, headers, nesting 5,000 deep, malformed percent-encoding), the answer is
  * never a 5xx and never carries a key or secret, and no key or secret ever reaches the sandbox's log.
  * Surfaces: Event Grid webhook, compliance, rule requests (create, list, get, approve, reject), the review page,
- * the egress report, the request form page and its submit, the host admin API, the Durable management API.
+ * the status page, the egress report, the request form page and its submit, the host admin API, the Durable
+ * management API.
  */
 jest.setTimeout(600_000);
 
@@ -70,10 +71,10 @@ const withKey = (key: string) => ({ 'x-functions-key': key });
 const principals = () => fc.constantFrom(sandbox.endpoints.principals.requester, sandbox.endpoints.principals.approver, 'not-base64!', Buffer.from('{"claims":[]}').toString('base64'), '');
 const runs = (numRuns: number) => ({ numRuns, endOnFailure: true });
 
-it('rule request routes, review page, form page: never 5xx, never a secret', async () => {
+it('rule request routes, review page, status page, form page: never 5xx, never a secret', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom('', '/new', '/rr-20261207-0000000000', '/rr-20261207-0000000000/approve', '/rr-20261207-0000000000/reject', '/rr-20261207-0000000000/review'),
+      fc.constantFrom('', '/new', '/rr-20261207-0000000000', '/rr-20261207-0000000000/approve', '/rr-20261207-0000000000/reject', '/rr-20261207-0000000000/review', '/rr-20261207-0000000000/status-page'),
       segment,
       method,
       query,

@@ -4,7 +4,7 @@ import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProc
 /**
  * Fail closed: with App Service Authentication marked off (WEBSITE_AUTH_ENABLED=False, as App Service reports it
  * when authentication is disabled) nothing vouches for x-ms-client-principal, so a forged approver principal is
- * refused with 401 on every rule route, the anonymous review and form routes included, and nothing is written.
+ * refused with 401 on every rule route, the anonymous review, status and form routes included, and nothing is written.
  * (With it on, the other rule request e2e tests show the behaviour as before.)
  */
 jest.setTimeout(120_000);
@@ -33,6 +33,7 @@ it('answers 401 to a forged principal on every rule route', async () => {
     { path: '/api/rule-requests/rr-20261207-0000000000/review', method: 'GET' },
     { path: '/api/rule-requests/rr-20261207-0000000000/review', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base }, body: 'decision=approve' },
     { path: '/api/rule-requests/new', method: 'POST', headers: { ...json, origin: base }, body },
+    { path: '/api/rule-requests/rr-20261207-0000000000/status-page', method: 'GET' },
   ];
   for (const route of routes) {
     const response = await fetch(`${base}${route.path}`, {

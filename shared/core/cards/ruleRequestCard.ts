@@ -14,7 +14,8 @@ export interface RuleRequestCardModel {
   readonly expiresAt?: string;
   readonly approveUrl: string;
   readonly rejectUrl: string;
-  readonly statusUrl: string;
+  /** The read-only status page for people (anonymous route, sign-in there); never the function-key JSON API. */
+  readonly statusPageUrl: string;
 }
 
 const MAX_LISTED = 40;
@@ -58,7 +59,7 @@ function renderRuleRequestCard(model: RuleRequestCardModel, limits: CardLimits):
 }
 
 function statusOnly(model: RuleRequestCardModel): IOpenUrlAction[] {
-  return openUrl('Status', model.statusUrl);
+  return openUrl('Status', model.statusPageUrl);
 }
 
 function openUrl(title: string, url: string, style?: IOpenUrlAction['style']): IOpenUrlAction[] {

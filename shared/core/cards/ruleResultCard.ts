@@ -14,7 +14,8 @@ export interface RuleResultCardModel {
   readonly reason?: string;
   /** ISO timestamp: when an applied rule will be removed. */
   readonly expiresAt?: string;
-  readonly statusUrl: string;
+  /** The read-only status page for people (anonymous route, sign-in there); never the function-key JSON API. */
+  readonly statusPageUrl: string;
 }
 
 const RESULTS: Record<RuleRequestResult, { readonly sentence: string; readonly color: TextColor }> = {
@@ -36,7 +37,7 @@ export function buildRuleResultCard(model: RuleResultCardModel, options: { maxPa
 
 function renderRuleResultCard(model: RuleResultCardModel, limits: CardLimits): IAdaptiveCard {
   const outcome = RESULTS[model.result];
-  const statusUrl = usableUrl(model.statusUrl);
+  const statusPageUrl = usableUrl(model.statusPageUrl);
   const cut = (text: string) => escapeMarkdown(truncate(text, limits.maxTextChars));
   const facts = [fact('FQDNs', escapeMarkdown(joinWithMore(model.fqdns, limits.maxRows, limits.maxTextChars * 4)))];
   if (model.decidedBy) facts.push(fact('Decided by', cut(model.decidedBy)));
@@ -48,6 +49,6 @@ function renderRuleResultCard(model: RuleResultCardModel, limits: CardLimits): I
       paragraph(`Request ${cut(model.requestId)} ${outcome.sentence}`, { color: outcome.color }),
       { type: 'FactSet', facts },
     ],
-    statusUrl ? [{ type: 'Action.OpenUrl', title: 'Status', url: statusUrl }] : [],
+    statusPageUrl ? [{ type: 'Action.OpenUrl', title: 'Status', url: statusPageUrl }] : [],
   );
 }

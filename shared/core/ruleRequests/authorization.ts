@@ -29,3 +29,16 @@ export function assertMayDecide(principal: Principal, requesterUserId: string, p
     throw new RuleRequestAccessError('own-request', 'A requester cannot approve or reject their own request');
   }
 }
+
+/** assertMayDecide as a yes/no: an approver who is not the requester. */
+export function mayDecide(principal: Principal, requesterUserId: string, policy: ApproverPolicy): boolean {
+  return isApprover(principal, policy) && principal.userId.toLowerCase() !== requesterUserId.toLowerCase();
+}
+
+/**
+ * Who may read a request on its status page: its requester, and anyone who may decide requests (an approver, their
+ * own requests included). Anyone else signed in to the tenant sees no details of someone else's request there.
+ */
+export function mayViewRequest(principal: Principal, requesterUserId: string, policy: ApproverPolicy): boolean {
+  return principal.userId.toLowerCase() === requesterUserId.toLowerCase() || isApprover(principal, policy);
+}

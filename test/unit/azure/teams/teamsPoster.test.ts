@@ -51,7 +51,7 @@ describe('createTeamsPoster', () => {
     const endpoint = await startEndpoint([{ status: 202 }]);
     const { logger, lines } = recordingLogger();
     const poster = createTeamsPoster({ webhookUrl: endpoint.webhookUrl, logger });
-    const realCard = buildRuleResultCard({ requestId: 'rr-1', result: 'applied', fqdns: ['a.example'], statusUrl: 'https://x.example/s' });
+    const realCard = buildRuleResultCard({ requestId: 'rr-1', result: 'applied', fqdns: ['a.example'], statusPageUrl: 'https://x.example/s' });
     const result = await poster.post(realCard, { summary: 'rule rr-1 applied' });
     await endpoint.close();
     expect(result).toEqual({ delivered: true, status: 202, attempts: 1 });

@@ -84,7 +84,7 @@ const driftModel: fc.Arbitrary<DriftCardModel> = fc.record({
 
 const ruleRequestModel: fc.Arbitrary<RuleRequestCardModel> = fc.record({
   requestId: anyText, requester: anyText, fqdns: list(anyText), protocols: list(anyText), sources: list(anyText),
-  justification: anyText, expiresAt: fc.option(isoTime, { nil: undefined }), approveUrl: url, rejectUrl: url, statusUrl: url,
+  justification: anyText, expiresAt: fc.option(isoTime, { nil: undefined }), approveUrl: url, rejectUrl: url, statusPageUrl: url,
 });
 
 function expectWithinBudgetAndValid(card: Parameters<typeof payloadSizeInBytes>[0]): void {

@@ -1,4 +1,8 @@
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { notifyApprovers, notifyRequester, ruleRequestUrls } from '../../../../orchestrations/ruleRequests/notifications';
 import { buildRuleRequestCard, buildRuleResultCard, type RuleRequestResult } from '../../../../shared/core/cards';
+import type { AppServices } from '../../../../shared/runtime/appServices';
+import { after, approver, pendingRequest, personOf, testSettings } from '../../../support/handlerFakes';
 import { assertValidAdaptiveCard } from '../../../support/adaptiveCards';
 import { cardText } from './cardText';
 import { sampleRuleRequest, sampleRuleResult } from './sampleModels';
@@ -15,7 +19,7 @@ describe('buildRuleRequestCard', () => {
     expect(card.actions).toEqual([
       expect.objectContaining({ title: 'Approve', url: sampleRuleRequest.approveUrl, style: 'positive' }),
       expect.objectContaining({ title: 'Reject', url: sampleRuleRequest.rejectUrl, style: 'destructive' }),
-      expect.objectContaining({ title: 'Status', url: sampleRuleRequest.statusUrl }),
+      expect.objectContaining({ title: 'Status', url: sampleRuleRequest.statusPageUrl }),
     ]);
   });
 
@@ -43,5 +47,45 @@ describe('buildRuleResultCard', () => {
     assertValidAdaptiveCard(card);
     expect(cardText(card)).toContain(expected);
     expect(cardText(card)).toContain(`Rule request ${result}`);
+  });
+});
+
+describe('the Status button of the cards the app posts', () => {
+  const id = 'rr-20261201-0123456789';
+  const settings = testSettings();
+  const pagePath = `https://guard.example.com/api/rule-requests/${id}/status-page`;
+
+  /** notifyApprovers / notifyRequester with a Teams poster that keeps the card: the card exactly as it is sent. */
+  function services() {
+    const posted: IAdaptiveCard[] = [];
+    const teams = { post: async (card: IAdaptiveCard) => (posted.push(card), { delivered: true, attempts: 1 }) };
+    return { services: { settings, teams } as unknown as AppServices, posted };
+  }
+  const statusActionOf = (card: IAdaptiveCard | undefined) => (card?.actions ?? []).find((action) => (action as { title?: string }).title === 'Status') as { url?: string } | undefined;
+
+  it('opens the status page, not the function-key JSON API, on the approval card', async () => {
+    const { services: app, posted } = services();
+    await notifyApprovers(app, pendingRequest(id));
+    expect(posted).toHaveLength(1);
+    assertValidAdaptiveCard(posted[0]);
+    expect(statusActionOf(posted[0])?.url).toBe(pagePath);
+    expect(statusActionOf(posted[0])?.url).not.toBe(ruleRequestUrls({ settings }, id).statusUrl);
+    expect(JSON.stringify(posted[0])).not.toContain('code=');
+  });
+
+  it.each<RuleRequestResult>(['approved', 'rejected', 'expired', 'applied', 'removed'])('opens the status page on the %s result card', async (notice) => {
+    const { services: app, posted } = services();
+    const request = notice === 'rejected' ? after(pendingRequest(id), { type: 'reject', by: personOf(approver), note: 'use the mirror' }) : pendingRequest(id);
+    await notifyRequester(app, request, notice);
+    assertValidAdaptiveCard(posted[0]);
+    expect(statusActionOf(posted[0])?.url).toBe(pagePath);
+    expect(JSON.stringify(posted[0])).not.toContain('code=');
+  });
+
+  it('keeps the JSON API URL for API clients (the create answer\'s Location)', () => {
+    const urls = ruleRequestUrls({ settings }, id);
+    expect(urls.statusUrl).toBe(`https://guard.example.com/api/rule-requests/${id}`);
+    expect(urls.statusPageUrl).toBe(pagePath);
+    expect(urls.reviewUrl).toBe(`https://guard.example.com/api/rule-requests/${id}/review`);
   });
 });

@@ -116,9 +116,9 @@ export const sampleRuleRequest: RuleRequestCardModel = {
   sources: ['10.240.0.0/16'],
   justification: 'Build pipeline pulls packages. See [this](https://evil.example) *now*.',
   expiresAt: '2027-02-19T00:00:00Z',
-  approveUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/approve',
-  rejectUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/reject',
-  statusUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001',
+  approveUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/review#approve',
+  rejectUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/review#reject',
+  statusPageUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/status-page',
 };
 
 export const sampleRuleResult: RuleResultCardModel = {
@@ -126,5 +126,5 @@ export const sampleRuleResult: RuleResultCardModel = {
   result: 'approved',
   fqdns: ['registry.npmjs.org', 'pypi.org'],
   decidedBy: 'approver@contoso.com',
-  statusUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001',
+  statusPageUrl: 'https://func-egress-guard.azurewebsites.net/api/rule-requests/rr-20261121-0001/status-page',
 };
