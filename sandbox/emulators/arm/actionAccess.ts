@@ -70,7 +70,6 @@ export function assertActionAccess(settings: LinkedAccessSettings, caller: Calle
   if (!required || !settings.actions) return;
   const grants = settings.principals[caller.principalId.toLowerCase()];
   if (!grants || isGranted(grants, required.action, required.scope)) return;
-  require('node:fs').appendFileSync('/tmp/role-actions-403.log', `${process.pid} ${required.action} ${required.scope}\n`); // TEMP-DEBUG
   throw new ArmError(
     403,
     'AuthorizationFailed',
