@@ -21,6 +21,8 @@ export interface SandboxArguments {
   readonly lroProfile: LroProfile;
   /** ARM's linked access check with the app's role loaded (default on). */
   readonly linkedAccess: boolean;
+  /** ARM's check of each operation's own action (read/write/delete) against the app's role (default on). */
+  readonly actionAccess: boolean;
   /** Scopes outside the guarded subscriptions where the app has the linked resources role (infra's linked_resource_scopes). */
   readonly linkedScopes: readonly string[];
   /** One operation at a time per VNet / route table family (default on). */
@@ -45,6 +47,8 @@ export const usage = `Usage: npm start -- [options]
   --lro-profile P      how long ARM writes take: fast (default) or azure (5-15 s, polled with Retry-After: 10)
   --linked-scope SCOPE grant the app join/peer on SCOPE, as infra's linked_resource_scopes does (repeatable)
   --no-linked-access   do not check join/peer permissions of the app's writes (ARM's linked access check)
+  --no-action-access   do not check the app's own actions (read/write/delete) against its role (ARM's 403
+                       AuthorizationFailed)
   --no-busy-resources  accept concurrent writes to one VNet or route table (Azure answers 429 RetryableError)
   --workers N          run the app in N worker processes (1 to 10, default 1 or $SANDBOX_WORKERS), as
                        FUNCTIONS_WORKER_PROCESS_COUNT
@@ -59,6 +63,7 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
   let initialSweep = true;
   let lroProfile: LroProfile = 'fast';
   let linkedAccess = true;
+  let actionAccess = true;
   let busyResources = true;
   const linkedScopes: string[] = [];
   // SANDBOX_WORKERS (like SANDBOX_ENTRY) lets a whole test run use worker processes without changing each test.
@@ -123,6 +128,9 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
       case '--no-linked-access':
         linkedAccess = false;
         break;
+      case '--no-action-access':
+        actionAccess = false;
+        break;
       case '--no-busy-resources':
         busyResources = false;
         break;
@@ -137,5 +145,5 @@ export function parseSandboxArguments(argv: readonly string[], env: Readonly<Rec
         throw new UsageError(`unknown option ${JSON.stringify(flag)}\n${usage}`);
     }
   }
-  return { port, fresh, timers, initialSweep, workers, settings, lroProfile, linkedAccess, linkedScopes, busyResources, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
+  return { port, fresh, timers, initialSweep, workers, settings, lroProfile, linkedAccess, actionAccess, linkedScopes, busyResources, ...(seedPath ? { seedPath } : {}), ...(stateDir ? { stateDir } : {}), ...(entryPoint ? { entryPoint } : {}) };
 }

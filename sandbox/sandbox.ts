@@ -15,9 +15,8 @@ import { completeHostKeys, DURABLE_SYSTEM_KEY, isAuthorized } from './host/keys'
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './emulators/identity/managedIdentityEndpoint';
 import { loadOrCreateAppIdentity, type AppIdentity } from './emulators/identity/appIdentity';
-import type { AccessGrant } from './emulators/arm/linkedAccess';
+import { appRoleGrants } from './appRole';
 import type { LroProfile } from './emulators/arm/lroProfile';
-import { guardedSubscriptionActions, linkedResourceActions, type ForeignRouteTableAction, type RouteTableStrategy } from '../shared/azure/permissions';
 import { startLogsEmulator, type LogsEmulator } from './emulators/logs/emulator';
 import { seedFirewallLogs } from './seed/logs/firewallDay';
 import { createTeamsSink, TEAMS_SINK_PATH, type TeamsSink } from './emulators/teams/teamsSink';
@@ -44,6 +43,8 @@ export interface SandboxOptions {
   /** ARM emulator behaviour (see cliArguments.ts); defaults: fast, linked access on, busy resources on. */
   readonly lroProfile?: LroProfile;
   readonly linkedAccess?: boolean;
+  /** ARM's check of each operation's own action against the app's role (403 AuthorizationFailed); default on. */
+  readonly actionAccess?: boolean;
   readonly linkedScopes?: readonly string[];
   readonly busyResources?: boolean;
 }
@@ -103,7 +104,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       onEvent: (event) => delivery.enqueue(event),
       lroProfile: options.lroProfile ?? 'fast',
       serializeNetworkOperations: options.busyResources ?? true,
-      linkedAccess: { enabled: options.linkedAccess ?? true, principals: { [identity.objectId]: appRoleGrants(seed, options) } },
+      linkedAccess: {
+        enabled: options.linkedAccess ?? true,
+        actions: options.actionAccess ?? true,
+        // The app's role as infra/ assigns it, over the settings the app will get (the seed's unless --setting overrides).
+        principals: { [identity.objectId]: appRoleGrants({ settings: { ...seedScopeSettings(seed), ...options.settings }, seed, linkedScopes: options.linkedScopes ?? [] }) },
+      },
     });
     closers.push(() => arm.close());
     closers.push(async () => delivery.close());
@@ -246,10 +252,8 @@ interface SettingsInputs {
 
 /** The app settings the sandbox gives the app: the seed's subscriptions and firewalls, and every emulator's address. */
 function sandboxAppSettings({ seed, arm, logs, azurite, teamsWebhookUrl, baseUrl, port }: SettingsInputs): Record<string, string> {
-  const firewalls = seed.filter((resource) => resource.type.toLowerCase() === 'microsoft.network/azurefirewalls').map((resource) => resource.id);
   return {
-    GUARDED_SUBSCRIPTION_IDS: seedSubscriptions(seed).join(','),
-    FIREWALL_RESOURCE_IDS: firewalls.join(','),
+    ...seedScopeSettings(seed),
     // The sandbox shows remediation happening; real deployments start in audit (the app's default).
     GUARD_MODE: 'enforce',
     ARM_ENDPOINT: arm.url,
@@ -301,6 +305,7 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
       subscriptionIds: appSettings.GUARDED_SUBSCRIPTION_IDS?.split(',') ?? [],
       lroProfile: options.lroProfile ?? 'fast',
       linkedAccess: options.linkedAccess ?? true,
+      actionAccess: options.actionAccess ?? true,
       busyResources: options.busyResources ?? true,
     },
     logs: { url: `${logs.url}/v1`, workspaceId: sandboxWorkspaceId, adminTablesUrl: `${logs.url}/admin/tables`, seededTables: seededLogTables },
@@ -313,23 +318,10 @@ function describeSandbox({ host, arm, logs, azurite, teamsWebhookUrl, baseUrl, c
   };
 }
 
-/**
- * The app's roles as infra/ grants them, for ARM's linked access check: the guarded subscription role on each guarded
- * subscription (by ROUTE_TABLE_STRATEGY, FOREIGN_ROUTE_TABLE_ACTION and REMOVE_BYPASS_ROUTES, as in infra), the
- * linked resources role on each --linked-scope. Read from the settings the app will get (the seed's subscriptions
- * unless --setting overrides).
- */
-function appRoleGrants(seed: readonly ArmResource[], options: SandboxOptions): AccessGrant[] {
-  const setting = (name: string) => options.settings[name];
-  const subscriptions = setting('GUARDED_SUBSCRIPTION_IDS')?.split(',').map((id) => id.trim()).filter(Boolean) ?? seedSubscriptions(seed);
-  const strategy: RouteTableStrategy = setting('ROUTE_TABLE_STRATEGY') === 'shared' ? 'shared' : 'per-vnet';
-  const removeBypassRoutes = setting('REMOVE_BYPASS_ROUTES')?.toLowerCase() === 'true';
-  const foreignAction = setting('FOREIGN_ROUTE_TABLE_ACTION');
-  const foreignRouteTableAction: ForeignRouteTableAction = foreignAction === 'report' || foreignAction === 'swap' ? foreignAction : 'repair-in-place';
-  return [
-    ...subscriptions.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions(strategy, removeBypassRoutes, foreignRouteTableAction) })),
-    ...(options.linkedScopes ?? []).map((scope) => ({ scope, actions: [...linkedResourceActions] })),
-  ];
+/** The guarded subscriptions and hub firewalls of the seed, as the app settings naming them. */
+function seedScopeSettings(seed: readonly ArmResource[]): { GUARDED_SUBSCRIPTION_IDS: string; FIREWALL_RESOURCE_IDS: string } {
+  const firewalls = seed.filter((resource) => resource.type.toLowerCase() === 'microsoft.network/azurefirewalls').map((resource) => resource.id);
+  return { GUARDED_SUBSCRIPTION_IDS: seedSubscriptions(seed).join(','), FIREWALL_RESOURCE_IDS: firewalls.join(',') };
 }
 
 function seedSubscriptions(seed: readonly ArmResource[]): string[] {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { guardedSubscriptionActions, linkedResourceActions } from '../../shared/azure/permissions';
+import { firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions, linkedResourceActions } from '../../shared/azure/permissions';
 import { credentialFor, otherWriters } from '../support/armTokens';
 import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 
@@ -26,11 +26,18 @@ describe('sandbox ARM options', () => {
     expect(identity.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
-  it("loads the app's role for linked access: the guarded subscription role and the linked resources role on --linked-scope", async () => {
-    const access = (await (await fetch(`${sandbox.endpoints.arm.adminUrl}/access`)).json()) as { enabled: boolean; principals: Record<string, Array<{ scope: string; actions: string[] }>> };
-    expect(access.enabled).toBe(true);
+  it("loads the app's whole role as infra assigns it, for linked access and the role check: guarded subscriptions, hub firewall reader, Monitoring Reader, policy rules, linked resources on --linked-scope", async () => {
+    const access = (await (await fetch(`${sandbox.endpoints.arm.adminUrl}/access`)).json()) as { enabled: boolean; actions: boolean; principals: Record<string, Array<{ scope: string; actions: string[] }>> };
+    expect(access).toMatchObject({ enabled: true, actions: true });
+    const hubGroup = `/subscriptions/${sandbox.endpoints.arm.subscriptionIds[0]}/resourceGroups/rg-hub`;
+    const firewall = sandbox.endpoints.appSettings.FIREWALL_RESOURCE_IDS;
+    expect(firewall).toBe(`${hubGroup}/providers/Microsoft.Network/azureFirewalls/fw-hub`);
     expect(access.principals[sandbox.endpoints.identity.objectId]).toEqual([
       ...sandbox.endpoints.arm.subscriptionIds.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') })),
+      { scope: hubGroup, actions: [...hubFirewallReadActions] },
+      { scope: firewall, actions: ['*/read', 'Microsoft.Support/*'] },
+      // FIREWALL_POLICY_ID is unset: the policy attached to the first firewall, as a deployment that names it.
+      { scope: `${hubGroup}/providers/Microsoft.Network/firewallPolicies/afwp-hub`, actions: [...firewallPolicyRuleActions] },
       { scope: hubScope, actions: [...linkedResourceActions] },
     ]);
   });
@@ -38,7 +45,7 @@ describe('sandbox ARM options', () => {
   it('runs the ARM emulator with the requested LRO profile and busy resources on', async () => {
     const settings = (await (await fetch(`${sandbox.endpoints.arm.adminUrl}/settings`)).json()) as { lroProfile: string; serializeNetworkOperations: boolean };
     expect(settings).toMatchObject({ lroProfile: 'azure', serializeNetworkOperations: true });
-    expect(sandbox.endpoints.arm).toMatchObject({ lroProfile: 'azure', linkedAccess: true, busyResources: true });
+    expect(sandbox.endpoints.arm).toMatchObject({ lroProfile: 'azure', linkedAccess: true, actionAccess: true, busyResources: true });
   });
 
   it("still converges with Azure's timing and the app's role checked: the seed's subnet gets a route table and the spoke the firewall DNS", async () => {

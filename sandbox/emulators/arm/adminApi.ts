@@ -23,6 +23,8 @@ const busySchema = z.strictObject({
 /** `principals`: grants by principal object id; an entry replaces that principal's grants, `null` removes them. */
 const accessSchema = z.strictObject({
   enabled: z.boolean().optional(),
+  /** The check of each operation's own action (403 AuthorizationFailed), for the same principals. */
+  actions: z.boolean().optional(),
   principals: z.record(z.string().min(1), z.array(grantSchema).nullable()).optional(),
 });
 
@@ -82,6 +84,7 @@ export function handleAdmin(context: EmulatorContext, method: string, pathname: 
       if ('error' in update) return update.error;
       const access = context.settings.linkedAccess;
       if (update.value.enabled !== undefined) access.enabled = update.value.enabled;
+      if (update.value.actions !== undefined) access.actions = update.value.actions;
       for (const [principalId, grants] of Object.entries(update.value.principals ?? {})) {
         if (grants === null) delete access.principals[principalId.toLowerCase()];
         else access.principals[principalId.toLowerCase()] = grants;

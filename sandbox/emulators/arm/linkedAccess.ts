@@ -10,8 +10,8 @@ import type { JsonObject } from './types';
  * ARM's linked access check (arm-contract.md section 8): a PUT whose body references another resource needs the
  * matching join/peer action on that resource, whether or not the reference changed. Principals with grants loaded
  * (the sandbox loads the app's role from shared/azure/permissions.ts) are checked; any other caller (a person, a
- * Terraform service principal in a test) writes unrestricted, like an Owner. The write action itself is not
- * checked: ARM's message says the caller has it.
+ * Terraform service principal in a test) writes unrestricted, like an Owner. The write action itself is checked
+ * before, in actionAccess.ts (403 AuthorizationFailed), which is why ARM's message here says the caller has it.
  */
 export const grantSchema = z.strictObject({
   /** A subscription, resource group or resource id: the grant covers it and everything under it. */
@@ -22,6 +22,8 @@ export type AccessGrant = z.infer<typeof grantSchema>;
 
 export interface LinkedAccessSettings {
   enabled: boolean;
+  /** ARM's check of the operation's own action (read/write/delete) for the same principals (actionAccess.ts). */
+  actions: boolean;
   /** Grants by principal object id (lower case). */
   principals: Record<string, AccessGrant[]>;
 }
@@ -63,8 +65,15 @@ export function isGranted(grants: readonly AccessGrant[], action: string, resour
   return grants.some((grant) => {
     const scope = grant.scope.toLowerCase().replace(/\/+$/, '');
     const covers = id === scope || id.startsWith(`${scope}/`);
-    return covers && grant.actions.some((granted) => granted === '*' || granted.toLowerCase() === action.toLowerCase());
+    return covers && grant.actions.some((granted) => actionMatches(granted, action));
   });
+}
+
+/** RBAC action patterns: case-insensitive, `*` standing for any characters (Monitoring Reader holds "*\/read"). */
+function actionMatches(granted: string, action: string): boolean {
+  if (!granted.includes('*')) return granted.toLowerCase() === action.toLowerCase();
+  const pattern = granted.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`, 'i').test(action);
 }
 
 /** A person's UPN, else the application id, as ARM names the client. */

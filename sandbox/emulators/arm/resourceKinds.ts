@@ -148,8 +148,8 @@ export function writesAreLro(type: string): boolean {
   return namespace === 'microsoft.network' || namespace === 'microsoft.containerservice';
 }
 
-/** RBAC operation name, e.g. Microsoft.Network/virtualNetworks/subnets/write. */
-export function operationNameOf(type: string, action: 'write' | 'delete'): string {
+/** RBAC operation name, e.g. Microsoft.Network/virtualNetworks/subnets/write (read for GET/HEAD and lists). */
+export function operationNameOf(type: string, action: 'read' | 'write' | 'delete'): string {
   // Resource groups are the one type whose RBAC name differs from its ARM type.
   const rbacType = type.toLowerCase() === RESOURCE_GROUP_TYPE.toLowerCase() ? 'Microsoft.Resources/subscriptions/resourceGroups' : type;
   return `${rbacType}/${action}`;

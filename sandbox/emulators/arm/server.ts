@@ -4,6 +4,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './adminApi';
 import { ArmError, invalidRequestFormat, retryableError } from './armError';
+import { assertActionAccess, requiredActionOf } from './actionAccess';
 import { callerFrom } from './auth';
 import type { ArmRequest, ArmResponse, EmulatorContext, EmulatorSettings } from './context';
 import { FaultInjector } from './faults';
@@ -40,8 +41,11 @@ export interface ArmEmulatorOptions {
   lroProfile?: LroProfile;
   /** One operation at a time per VNet / route table family, 429 RetryableError meanwhile (default true). */
   serializeNetworkOperations?: boolean;
-  /** ARM's linked access check (default on) and the grants of the principals it applies to (linkedAccess.ts). */
-  linkedAccess?: { enabled?: boolean; principals?: Record<string, AccessGrant[]> };
+  /**
+   * ARM's linked access check (`enabled`, default on), its check of each operation's own action (`actions`, default
+   * on; actionAccess.ts) and the grants of the principals both apply to (linkedAccess.ts).
+   */
+  linkedAccess?: { enabled?: boolean; actions?: boolean; principals?: Record<string, AccessGrant[]> };
 }
 
 export interface ArmEmulator {
@@ -80,6 +84,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       serializeNetworkOperations: options.serializeNetworkOperations ?? true,
       linkedAccess: {
         enabled: options.linkedAccess?.enabled ?? true,
+        actions: options.linkedAccess?.actions ?? true,
         principals: Object.fromEntries(Object.entries(options.linkedAccess?.principals ?? {}).map(([id, grants]) => [id.toLowerCase(), grants])),
       },
     },
@@ -177,6 +182,8 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
     clientIpAddress: request.socket.remoteAddress ?? '127.0.0.1',
   };
   if (!path) throw new ArmError(400, 'InvalidResourceId', `The path '${url.pathname}' is not a valid ARM resource path.`);
+  // ARM authorizes the operation before the resource provider sees it (so before 404s, etags and validation).
+  assertActionAccess(context.settings.linkedAccess, caller, requiredActionOf(path, method, url.pathname));
   switch (path.kind) {
     case 'resourceGroupList':
       return handleResourceGroupList(context, armRequest, path.subscriptionId);

@@ -10,6 +10,7 @@ describe('parseSandboxArguments', () => {
       settings: {},
       lroProfile: 'fast',
       linkedAccess: true,
+      actionAccess: true,
       linkedScopes: [],
       busyResources: true,
       workers: 1,
@@ -33,6 +34,7 @@ describe('parseSandboxArguments', () => {
       entryPoint: 'dist/index.js',
       lroProfile: 'fast',
       linkedAccess: true,
+      actionAccess: true,
       linkedScopes: [],
       busyResources: true,
     });
@@ -40,9 +42,10 @@ describe('parseSandboxArguments', () => {
 
   it('reads the ARM emulator options', () => {
     const hub = '/subscriptions/6d1e0f3a-2b4c-4d5e-8f60-7a8b9c0d1e2f/resourceGroups/rg-connectivity';
-    expect(parseSandboxArguments(['--lro-profile', 'azure', '--no-linked-access', '--no-busy-resources', '--linked-scope', hub, '--linked-scope', '/subscriptions/x'])).toMatchObject({
+    expect(parseSandboxArguments(['--lro-profile', 'azure', '--no-linked-access', '--no-action-access', '--no-busy-resources', '--linked-scope', hub, '--linked-scope', '/subscriptions/x'])).toMatchObject({
       lroProfile: 'azure',
       linkedAccess: false,
+      actionAccess: false,
       busyResources: false,
       linkedScopes: [hub, '/subscriptions/x'],
     });

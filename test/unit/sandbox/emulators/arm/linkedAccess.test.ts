@@ -117,7 +117,7 @@ describe('linked access with the app role loaded', () => {
   });
 
   it('is switched off and on through the admin API, and the admin API refuses a bad grant with the field named', async () => {
-    await setPrincipals(grantsOf(['Microsoft.Network/virtualNetworks/write']));
+    await setPrincipals(grantsOf(['Microsoft.Network/virtualNetworks/read', 'Microsoft.Network/virtualNetworks/write']));
     const off = await rawRequest(`${harness.emulator.url}/_sandbox/access`, { method: 'POST', body: JSON.stringify({ enabled: false }) });
     expect(off.json).toMatchObject({ enabled: false });
     const body = await spokeWithHubReferences();
