@@ -30,9 +30,8 @@ export interface AppRoleInputs {
  *   FOREIGN_ROUTE_TABLE_ACTION) on each of GUARDED_SUBSCRIPTION_IDS;
  * - the hub firewall reader on each resource group of FIREWALL_RESOURCE_IDS;
  * - Monitoring Reader on each firewall;
- * - the firewall policy rules role on FIREWALL_POLICY_ID. infra grants it only when firewall_policy_id is set; when the
- *   setting is unset the sandbox plays a deployment that set it to the policy the app then uses (the first firewall's),
- *   since without it no rule request can be applied in Azure either (variables.tf, firewall_policy_id);
+ * - the firewall policy rules role on FIREWALL_POLICY_ID, else on the first firewall's policy: the one the app then
+ *   uses, which infra resolves the same way (firewall_policy.tf) and grants the role on;
  * - the linked resources role on each linked scope.
  * Log Analytics Reader (the workspace) is not an ARM emulator scope: the logs emulator serves queries.
  */

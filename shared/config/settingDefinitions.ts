@@ -297,7 +297,7 @@ export const settingDefinitions = {
     optional: true,
     example: '/subscriptions/<sub>/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/afwp-hub',
     expected: 'a firewall policy resource id',
-    description: 'Policy receiving approved rules. Unset = the policy attached to the first firewall.',
+    description: 'Policy receiving approved rules. Unset = the policy attached to the first firewall (infra/ resolves the same policy, sets this setting to it and grants the rule-write role there).',
   }),
   approverGroupIds: def({
     name: 'APPROVER_GROUP_IDS',

@@ -30,7 +30,7 @@ locals {
     SNAT_THRESHOLD_PERCENT               = tostring(var.snat_threshold_percent)
     RULE_COLLECTION_GROUP_NAME           = var.rule_collection_group_name
     RULE_COLLECTION_GROUP_PRIORITY       = tostring(var.rule_collection_group_priority)
-    FIREWALL_POLICY_ID                   = var.firewall_policy_id
+    FIREWALL_POLICY_ID                   = local.rule_policy_id
     APPROVER_GROUP_IDS                   = length(var.approver_group_ids) > 0 ? join(",", var.approver_group_ids) : null
     APPROVER_APP_ROLE                    = var.approver_app_role
     APPROVAL_TIMEOUT                     = var.approval_timeout

@@ -5,7 +5,7 @@
 locals {
   guarded_subscription_scopes = [for id in var.guarded_subscription_ids : "/subscriptions/${lower(id)}"]
   firewall_resource_group_ids = distinct([for id in var.firewall_resource_ids : regex("(?i)^(/subscriptions/[^/]+/resourceGroups/[^/]+)/", id)[0]])
-  firewall_policy_resource_group_id = var.firewall_policy_id == null ? null : regex("(?i)^(/subscriptions/[^/]+/resourceGroups/[^/]+)/", var.firewall_policy_id)[0]
+  firewall_policy_resource_group_id = local.rule_policy_id == null ? null : regex("(?i)^(/subscriptions/[^/]+/resourceGroups/[^/]+)/", local.rule_policy_id)[0]
   role_principal_id                 = azurerm_user_assigned_identity.app.principal_id
 }
 
@@ -75,7 +75,7 @@ resource "azurerm_role_assignment" "firewall_metrics_reader" {
 # --- Firewall policy: rewrite the app's own rule collection group, nothing else ------------------------------------
 
 resource "azurerm_role_definition" "firewall_policy_rules" {
-  count       = var.firewall_policy_id == null ? 0 : 1
+  count       = local.rule_policy_id == null ? 0 : 1
   name        = "${var.name_prefix} egress guard - firewall policy rules"
   scope       = local.firewall_policy_resource_group_id
   description = "Reads the firewall policy and writes its rule collection groups (approved FQDN rule requests)."
@@ -89,8 +89,8 @@ resource "azurerm_role_definition" "firewall_policy_rules" {
 }
 
 resource "azurerm_role_assignment" "firewall_policy_rules" {
-  count              = var.firewall_policy_id == null ? 0 : 1
-  scope              = var.firewall_policy_id
+  count              = local.rule_policy_id == null ? 0 : 1
+  scope              = local.rule_policy_id
   role_definition_id = "${local.role_definition_id_in[local.firewall_policy_resource_group_id]}/${azurerm_role_definition.firewall_policy_rules[0].role_definition_id}"
   principal_id       = local.role_principal_id
   principal_type     = "ServicePrincipal"

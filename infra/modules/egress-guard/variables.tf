@@ -248,7 +248,7 @@ variable "rule_collection_group_priority" {
 }
 
 variable "firewall_policy_id" {
-  description = "FIREWALL_POLICY_ID: policy receiving approved rules; the rule-write role is scoped to it. Null = no rule writes are granted (the app would use the first firewall's policy but lacks the rights)."
+  description = "FIREWALL_POLICY_ID: policy receiving approved rules; the rule-write role is scoped to it. Null = the policy attached to the first firewall in firewall_resource_ids (read at plan time), as the app would choose; no rule writes only when that firewall has no policy."
   type        = string
   default     = null
 }

@@ -17,6 +17,7 @@ import {
   localValue,
   nestedBlock,
   resourceBlocks,
+  dataBlocks,
   stringList,
   type TerraformFile,
 } from './terraformFiles';
@@ -128,7 +129,17 @@ describe('firewall policy rules role', () => {
   it('is assigned on the policy only', () => {
     const [assignment] = resourceBlocks(moduleFiles, 'azurerm_role_assignment').filter((block) => block.name === 'firewall_policy_rules');
 
-    expect(assignment?.body.scope).toBe('${var.firewall_policy_id}');
+    expect(assignment?.body.scope).toBe('${local.rule_policy_id}');
+  });
+
+  it('is on the policy the app writes to: FIREWALL_POLICY_ID, else the first firewall\'s policy, and the app is told which', () => {
+    const rulePolicy = String(localValue(moduleFiles, 'rule_policy_id'));
+    expect(rulePolicy).toContain('var.firewall_policy_id');
+    expect(rulePolicy).toContain('data.azapi_resource.first_firewall[0].output.properties.firewallPolicy.id');
+    const [firewall] = dataBlocks(moduleFiles, 'azapi_resource').filter((block) => block.name === 'first_firewall');
+    expect(firewall?.body.resource_id).toBe('${var.firewall_resource_ids[0]}');
+    expect(firewall?.body.response_export_values).toEqual(['properties.firewallPolicy.id']);
+    expect((localValue(moduleFiles, 'product_settings') as Record<string, unknown>).FIREWALL_POLICY_ID).toBe('${local.rule_policy_id}');
   });
 });
 

@@ -57,8 +57,17 @@ export function filesUnder(files: readonly TerraformFile[], folder: string): Ter
 
 /** `resource "<type>" "<name>" {}` blocks of one type (or all of them when type is omitted). */
 export function resourceBlocks(files: readonly TerraformFile[], type?: string): LabelledBlock[] {
+  return labelledBlocks(files, 'resource', type);
+}
+
+/** `data "<type>" "<name>" {}` blocks of one type (or all of them when type is omitted). */
+export function dataBlocks(files: readonly TerraformFile[], type?: string): LabelledBlock[] {
+  return labelledBlocks(files, 'data', type);
+}
+
+function labelledBlocks(files: readonly TerraformFile[], kind: 'resource' | 'data', type?: string): LabelledBlock[] {
   return files.flatMap((file) => {
-    const resources = file.json.resource;
+    const resources = file.json[kind];
     if (!isRecord(resources)) return [];
     return Object.entries(resources)
       .filter(([resourceType]) => type === undefined || resourceType === type)
