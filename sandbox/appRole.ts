@@ -1,6 +1,7 @@
 import type { ArmResource } from './emulators/arm';
 import type { AccessGrant } from './emulators/arm/linkedAccess';
 import {
+  firewallPolicyOperationStatusActions,
   firewallPolicyRuleActions,
   guardedSubscriptionActions,
   hubFirewallReadActions,
@@ -31,7 +32,8 @@ export interface AppRoleInputs {
  * - the hub firewall reader on each resource group of FIREWALL_RESOURCE_IDS;
  * - Monitoring Reader on each firewall;
  * - the firewall policy rules role on FIREWALL_POLICY_ID, else on the first firewall's policy: the one the app then
- *   uses, which infra resolves the same way (firewall_policy.tf) and grants the role on;
+ *   uses, which infra resolves the same way (firewall_policy.tf) and grants the role on; and the operation status
+ *   reads on that policy's resource group (the rule collection group PUT's status URLs name no resource);
  * - the linked resources role on each linked scope.
  * Log Analytics Reader (the workspace) is not an ARM emulator scope: the logs emulator serves queries.
  */
@@ -50,6 +52,7 @@ export function appRoleGrants({ settings, seed, linkedScopes }: AppRoleInputs): 
     ...firewallGroups.map((scope) => ({ scope, actions: [...hubFirewallReadActions] })),
     ...firewalls.map((scope) => ({ scope, actions: [...monitoringReaderActions] })),
     ...(policy ? [{ scope: policy, actions: [...firewallPolicyRuleActions] }] : []),
+    ...(policy && resourceGroupOf(policy) ? [{ scope: resourceGroupOf(policy)!, actions: [...firewallPolicyOperationStatusActions] }] : []),
     ...linkedScopes.map((scope) => ({ scope, actions: [...linkedResourceActions] })),
   ];
 }

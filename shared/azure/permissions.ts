@@ -29,10 +29,23 @@ export const guardedSubscriptionReadActions = [
 ] as const;
 
 /**
+ * Tracking the write's long-running operation: the SDK polls the Azure-AsyncOperation URL
+ * (`/subscriptions/{s}/providers/Microsoft.Network/locations/{l}/operations/{id}`) and, for a DELETE, the Location
+ * URL (`.../operationResults/{id}`). Neither URL names the resource, so ARM authorizes them on their own actions, and
+ * a grant on the resource alone is not enough: Microsoft Learn, "Track asynchronous Azure operations", section
+ * "Permission for tracking async status" (resource group level or above). The actions as Microsoft.Network lists
+ * them: "Gets operation resource that represents status of an asynchronous operation" / "Gets operation result of
+ * an async POST or DELETE operation".
+ */
+export const asyncOperationStatusActions = ['Microsoft.Network/locations/operations/read', 'Microsoft.Network/locations/operationResults/read'] as const;
+
+/**
  * Writes every strategy needs: associating a route table with a subnet is a subnet (or VNet) PUT, and ARM's linked
- * access check also requires join/action on the route table being referenced.
+ * access check also requires join/action on the route table being referenced. Every write is a long-running
+ * operation whose status the SDK tracks.
  */
 const associationWriteActions = [
+  ...asyncOperationStatusActions,
   'Microsoft.Network/virtualNetworks/write',
   'Microsoft.Network/virtualNetworks/subnets/write',
   'Microsoft.Network/routeTables/join/action',
@@ -115,6 +128,13 @@ export const firewallPolicyRuleActions = [
   'Microsoft.Network/firewallPolicies/ruleCollectionGroups/read',
   'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write',
 ] as const;
+
+/**
+ * The rule collection group PUT is a long-running operation, and the rule role is granted on the policy only: its
+ * status URLs are authorized at resource group level or above (asyncOperationStatusActions), so infra assigns a
+ * role holding just these two reads on the policy's resource group.
+ */
+export const firewallPolicyOperationStatusActions = asyncOperationStatusActions;
 
 /**
  * Event Grid `data.operationName` values the drift trigger handles (RBAC operation names, see arm-contract.md §6).

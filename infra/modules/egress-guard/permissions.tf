@@ -13,6 +13,8 @@ locals {
       "Microsoft.ContainerService/managedClusters/read",
       "Microsoft.ContainerService/managedClusters/agentPools/read",
       "Microsoft.Network/loadBalancers/read",
+      "Microsoft.Network/locations/operations/read",
+      "Microsoft.Network/locations/operationResults/read",
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
@@ -36,6 +38,8 @@ locals {
       "Microsoft.ContainerService/managedClusters/read",
       "Microsoft.ContainerService/managedClusters/agentPools/read",
       "Microsoft.Network/loadBalancers/read",
+      "Microsoft.Network/locations/operations/read",
+      "Microsoft.Network/locations/operationResults/read",
       "Microsoft.Network/virtualNetworks/write",
       "Microsoft.Network/virtualNetworks/subnets/write",
       "Microsoft.Network/routeTables/join/action",
@@ -85,6 +89,13 @@ locals {
     "Microsoft.Network/firewallPolicies/read",
     "Microsoft.Network/firewallPolicies/ruleCollectionGroups/read",
     "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
+  ]
+
+  # The rule collection group PUT is a long-running operation; its status URLs do not name the policy, and ARM
+  # authorizes them at resource group level or above (Microsoft Learn, "Track asynchronous Azure operations").
+  firewall_policy_operation_status_actions = [
+    "Microsoft.Network/locations/operations/read",
+    "Microsoft.Network/locations/operationResults/read",
   ]
 
   guarded_subscription_actions = distinct(concat(

@@ -96,6 +96,31 @@ resource "azurerm_role_assignment" "firewall_policy_rules" {
   principal_type     = "ServicePrincipal"
 }
 
+# The rule collection group PUT's status URLs (`.../providers/Microsoft.Network/locations/<l>/operations/<id>`) name no
+# resource: a grant on the policy alone starts the write but cannot follow it. Just the two status reads, on the
+# policy's resource group.
+resource "azurerm_role_definition" "firewall_policy_operation_status" {
+  count       = local.rule_policy_id == null ? 0 : 1
+  name        = "${var.name_prefix} egress guard - firewall policy operation status"
+  scope       = local.firewall_policy_resource_group_id
+  description = "Reads the status of the app's own rule collection group writes (long-running operations)."
+
+  permissions {
+    actions     = local.firewall_policy_operation_status_actions
+    not_actions = []
+  }
+
+  assignable_scopes = [local.firewall_policy_resource_group_id]
+}
+
+resource "azurerm_role_assignment" "firewall_policy_operation_status" {
+  count              = local.rule_policy_id == null ? 0 : 1
+  scope              = local.firewall_policy_resource_group_id
+  role_definition_id = "${local.role_definition_id_in[local.firewall_policy_resource_group_id]}/${azurerm_role_definition.firewall_policy_operation_status[0].role_definition_id}"
+  principal_id       = local.role_principal_id
+  principal_type     = "ServicePrincipal"
+}
+
 # --- Firewall logs: query the one workspace holding them ------------------------------------------------------------
 
 resource "azurerm_role_assignment" "firewall_logs_reader" {

@@ -1,6 +1,6 @@
 import { ArmError } from './armError';
 import type { Caller } from './auth';
-import { isGranted, type LinkedAccessSettings } from './linkedAccess';
+import { actionMatches, isGranted, type AccessGrant, type LinkedAccessSettings } from './linkedAccess';
 import { canonicalType, operationNameOf, RESOURCE_GROUP_TYPE } from './resourceKinds';
 import type { ArmPath } from './resourcePath';
 
@@ -8,6 +8,12 @@ import type { ArmPath } from './resourcePath';
 export interface RequiredAction {
   readonly action: string;
   readonly scope: string;
+  /**
+   * An operation status URL names no resource: a grant on the subscription or on any resource group in it counts,
+   * a grant on a resource does not (Microsoft Learn, "Track asynchronous Azure operations", "Permission for
+   * tracking async status").
+   */
+  readonly grantedAtGroupOrAbove?: { readonly subscriptionId: string };
 }
 
 /**
@@ -15,8 +21,9 @@ export interface RequiredAction {
  * scope. GET/HEAD of a resource -> `<type>/read`, PUT/PATCH -> `<type>/write`, DELETE -> `<type>/delete` over the
  * resource id; a list -> `<type>/read` over the list's container (for a top-level type, `.../providers/<namespace>`,
  * as ARM names it: Azure/CloudShell#561). Resource groups use their RBAC type `Microsoft.Resources/subscriptions/
- * resourceGroups`. Undefined for what is not checked here: `/subscriptions` (ARM filters it by access instead) and
- * operation polling URLs (whether ARM checks `<namespace>/locations/operations/read` there is not established).
+ * resourceGroups`. An operation status URL needs `<namespace>/locations/operations/read` (Azure-AsyncOperation) or
+ * `.../operationResults/read` (Location) granted at resource group level or above. Undefined for what is not
+ * checked here: `/subscriptions` (ARM filters it by access instead).
  */
 export function requiredActionOf(path: ArmPath, method: string, pathname: string): RequiredAction | undefined {
   const verb = verbOf(method);
@@ -33,7 +40,12 @@ export function requiredActionOf(path: ArmPath, method: string, pathname: string
       if (verb !== 'read') return undefined; // the list handler answers 405
       return { action: operationNameOf(canonicalType([path.scope.namespace, ...path.scope.types].join('/')), 'read'), scope: requestScope.replace(/\/[^/]+$/, '') };
     case 'operation':
-      return undefined;
+      if (verb !== 'read') return undefined;
+      return {
+        action: `${path.namespace}/locations/${path.isResult ? 'operationResults' : 'operations'}/read`,
+        scope: requestScope,
+        grantedAtGroupOrAbove: { subscriptionId: path.subscriptionId },
+      };
   }
 }
 
@@ -69,10 +81,22 @@ function verbOf(method: string): 'read' | 'write' | 'delete' | undefined {
 export function assertActionAccess(settings: LinkedAccessSettings, caller: Caller, required: RequiredAction | undefined): void {
   if (!required || !settings.actions) return;
   const grants = settings.principals[caller.principalId.toLowerCase()];
-  if (!grants || isGranted(grants, required.action, required.scope)) return;
+  if (!grants || isGrantedFor(grants, required)) return;
   throw new ArmError(
     403,
     'AuthorizationFailed',
     `The client '${caller.upn ?? caller.appId ?? caller.principalId}' with object id '${caller.principalId}' does not have authorization to perform action '${required.action}' over scope '${required.scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
   );
+}
+
+function isGrantedFor(grants: readonly AccessGrant[], required: RequiredAction): boolean {
+  const within = required.grantedAtGroupOrAbove;
+  if (!within) return isGranted(grants, required.action, required.scope);
+  const subscription = `/subscriptions/${within.subscriptionId}`.toLowerCase();
+  return grants.some((grant) => {
+    const scope = grant.scope.toLowerCase().replace(/\/+$/, '');
+    // The subscription itself, or /subscriptions/{s}/resourceGroups/{rg} (five segments): not a resource in it.
+    const groupOrAbove = scope === subscription || (scope.startsWith(`${subscription}/resourcegroups/`) && scope.split('/').length === 5);
+    return groupOrAbove && grant.actions.some((granted) => actionMatches(granted, required.action));
+  });
 }

@@ -70,7 +70,7 @@ export function isGranted(grants: readonly AccessGrant[], action: string, resour
 }
 
 /** RBAC action patterns: case-insensitive, `*` standing for any characters (Monitoring Reader holds "*\/read"). */
-function actionMatches(granted: string, action: string): boolean {
+export function actionMatches(granted: string, action: string): boolean {
   if (!granted.includes('*')) return granted.toLowerCase() === action.toLowerCase();
   const pattern = granted.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
   return new RegExp(`^${pattern}$`, 'i').test(action);

@@ -1,6 +1,7 @@
 import {
   armActionsByStrategy,
   bypassRouteRemovalActions,
+  firewallPolicyOperationStatusActions,
   firewallPolicyRuleActions,
   foreignRouteTableRepairActions,
   guardedSubscriptionActions,
@@ -124,6 +125,13 @@ describe('firewall policy rules role', () => {
   it('grants exactly the rule collection group actions the code performs', () => {
     expect(actionListDrift(firewallPolicyRuleActions, infraList('firewall_policy_rule_actions'))).toEqual(noDrift);
     expect(roleActionsExpression('firewall_policy_rules')).toBe('${local.firewall_policy_rule_actions}');
+  });
+
+  it('can follow its own write: the operation status reads, on the policy\'s resource group (status URLs name no resource)', () => {
+    expect(actionListDrift(firewallPolicyOperationStatusActions, infraList('firewall_policy_operation_status_actions'))).toEqual(noDrift);
+    expect(roleActionsExpression('firewall_policy_operation_status')).toBe('${local.firewall_policy_operation_status_actions}');
+    const [assignment] = resourceBlocks(moduleFiles, 'azurerm_role_assignment').filter((block) => block.name === 'firewall_policy_operation_status');
+    expect(assignment?.body.scope).toBe('${local.firewall_policy_resource_group_id}');
   });
 
   it('is assigned on the policy only', () => {

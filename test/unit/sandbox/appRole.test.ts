@@ -3,7 +3,7 @@ import { appRoleGrants } from '../../../sandbox/appRole';
 import { loadSeed } from '../../../sandbox/emulators/arm';
 import { isGranted } from '../../../sandbox/emulators/arm/linkedAccess';
 import { projectRoot } from '../../../sandbox/paths';
-import { firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions, linkedResourceActions } from '../../../shared/azure/permissions';
+import { firewallPolicyOperationStatusActions, firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions, linkedResourceActions } from '../../../shared/azure/permissions';
 import { loadTerraformFiles, resourceBlocks } from '../infra/terraformFiles';
 
 const seed = loadSeed(join(projectRoot(), 'sandbox/seed/default.json'));
@@ -14,12 +14,13 @@ const POLICY = `${HUB}/providers/Microsoft.Network/firewallPolicies/afwp-hub`;
 const seedSettings = { GUARDED_SUBSCRIPTION_IDS: '8f3a1c2e-5b7d-4e9a-9c1f-2d6b8e4a7c10', FIREWALL_RESOURCE_IDS: FIREWALL };
 
 describe("the app's role in the sandbox, as infra/ assigns it", () => {
-  it('maps every role infra assigns the app onto the seed: guarded subscription, hub firewall reader, Monitoring Reader, policy rules', () => {
+  it('maps every role infra assigns the app onto the seed: guarded subscription, hub firewall reader, Monitoring Reader, policy rules and their operation status', () => {
     expect(appRoleGrants({ settings: seedSettings, seed, linkedScopes: [] })).toEqual([
       { scope: SUBSCRIPTION, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') },
       { scope: HUB, actions: [...hubFirewallReadActions] },
       { scope: FIREWALL, actions: ['*/read', 'Microsoft.Support/*'] },
       { scope: POLICY, actions: [...firewallPolicyRuleActions] },
+      { scope: HUB, actions: [...firewallPolicyOperationStatusActions] },
     ]);
   });
 
@@ -50,6 +51,6 @@ describe("the app's role in the sandbox, as infra/ assigns it", () => {
       .map((block) => block.name)
       .sort();
     // firewall_logs_reader is on the Log Analytics workspace, which the logs emulator serves (no ARM scope).
-    expect(assigned).toEqual(['firewall_logs_reader', 'firewall_metrics_reader', 'firewall_policy_rules', 'guarded_subscription', 'hub_firewall_reader', 'linked_resources']);
+    expect(assigned).toEqual(['firewall_logs_reader', 'firewall_metrics_reader', 'firewall_policy_operation_status', 'firewall_policy_rules', 'guarded_subscription', 'hub_firewall_reader', 'linked_resources']);
   });
 });

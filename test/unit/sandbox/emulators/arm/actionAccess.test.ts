@@ -1,6 +1,7 @@
 import { NetworkManagementClient } from '@azure/arm-network';
-import { guardedSubscriptionActions, hubFirewallReadActions } from '../../../../../shared/azure/permissions';
+import { asyncOperationStatusActions, firewallPolicyOperationStatusActions, firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions } from '../../../../../shared/azure/permissions';
 import { credentialFor, otherWriters } from '../../../../support/armTokens';
+import { eventually } from '../../../../support/sandboxProcess';
 import type { Harness } from './harness';
 import { collect, rawRequest, startHarness, SUBSCRIPTION_ID, TOKEN } from './harness';
 
@@ -113,6 +114,24 @@ describe("ARM's check of the operation's own action for the app's role", () => {
     await expect(harness.network.azureFirewalls.get('rg-hub', 'fw-hub')).resolves.toMatchObject({ name: 'fw-hub' });
     await expect(harness.network.azureFirewalls.beginUpdateTagsAndWait('rg-hub', 'fw-hub', { tags: { a: 'b' } })).rejects.toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
     await expect(harness.network.firewallPolicies.get('rg-hub', 'afwp-hub')).rejects.toMatchObject({ statusCode: 403 });
+  });
+
+  it('authorizes an operation status URL at resource group level or above: a grant on the resource starts the write but cannot follow it', async () => {
+    const POLICY = `${HUB_GROUP}/providers/Microsoft.Network/firewallPolicies/afwp-hub`;
+    const group = { priority: 4_000, ruleCollections: [] };
+    await grant({ scope: POLICY, actions: [...firewallPolicyRuleActions, ...asyncOperationStatusActions] });
+    const error = await harness.network.firewallPolicyRuleCollectionGroups.beginCreateOrUpdateAndWait('rg-hub', 'afwp-hub', 'rcg-followed', group).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
+    expect((error as Error).message).toMatch(/'Microsoft\.Network\/locations\/operations\/read' over scope '\/subscriptions\/[^']+\/providers\/Microsoft\.Network\/locations\/[^']+\/operations\/[^']+'/);
+
+    // The write itself went on (ARM accepted it; only following it was refused): wait for it before the next one.
+    await eventually('the first write to finish', async () => {
+      const written = await terraform.firewallPolicyRuleCollectionGroups.get('rg-hub', 'afwp-hub', 'rcg-followed');
+      return written.provisioningState === 'Succeeded' ? written : undefined;
+    });
+    // The status reads on the policy's resource group (as infra assigns them) let it follow the write to the end.
+    await grant({ scope: POLICY, actions: firewallPolicyRuleActions }, { scope: HUB_GROUP, actions: firewallPolicyOperationStatusActions });
+    await expect(harness.network.firewallPolicyRuleCollectionGroups.beginCreateOrUpdateAndWait('rg-hub', 'afwp-hub', 'rcg-followed', group)).resolves.toMatchObject({ name: 'rcg-followed' });
   });
 
   it('leaves callers without grants loaded (a Terraform pipeline, a person) unrestricted', async () => {
