@@ -33,9 +33,12 @@ export interface ArmEmulatorOptions {
   lroDelayMs?: number;
   ruleCollectionGroupLroDelayMs?: number;
   pageSize?: number;
-  /** JSON file the state is saved to after changes and restored from at start. */
+  /**
+   * JSON file the state is restored from at start: a snapshot, plus `<statePath>.log`, the change log every write is
+   * appended to before the emulator answers it (store.ts), so a kill -9 loses nothing acknowledged.
+   */
   statePath?: string;
-  /** Changes within this many ms are saved in one write of the state file (default 200; 0 = after every change). */
+  /** Changes within this many ms are folded into one rewrite of the snapshot (default 200; 0 = after every change). */
   persistDelayMs?: number;
   /** `fast` (default) or `azure`: writes of 5-15 s polled with Retry-After: 10 (lroProfile.ts). */
   lroProfile?: LroProfile;
