@@ -201,7 +201,7 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
   }
 }
 
-/** Synchronous faults from the admin API (lro-failed is applied when an LRO starts, in longRunning.ts). */
+/** Synchronous faults from the admin API (lro-failed and lro-canceled are applied when an LRO starts, in longRunning.ts). */
 function injectFault(context: EmulatorContext, method: string, pathname: string): void {
   const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'busy', 'reset']);
   switch (fault?.kind) {
