@@ -169,13 +169,20 @@ export class ResourceStore {
     return this.resolve(this.sortedKeys());
   }
 
-  /** Runs `change` and returns the prior values of everything it touched. */
+  /**
+   * Runs `change` and returns the prior values of everything it touched. A change that throws is undone before the
+   * error propagates, so nothing half-applied stays in memory or reaches the log.
+   */
   record(change: () => void): Journal {
     const outer = this.journal;
     const journal: Journal = new Map();
     this.journal = journal;
     try {
       change();
+    } catch (error) {
+      this.journal = outer;
+      this.restore(journal);
+      throw error;
     } finally {
       this.journal = outer;
     }
@@ -188,10 +195,7 @@ export class ResourceStore {
   }
 
   rollback(journal: Journal): void {
-    for (const [key, prior] of journal) {
-      if (prior === undefined) this.remove(key);
-      else this.put(key, prior);
-    }
+    this.restore(journal);
     if (!this.journal) this.changed();
   }
 
@@ -278,6 +282,13 @@ export class ResourceStore {
       for (const record of line.put) this.put(keyOf(record.id), record);
     });
     if (complete < content.length) truncateSync(logPath, complete);
+  }
+
+  private restore(journal: Journal): void {
+    for (const [key, prior] of journal) {
+      if (prior === undefined) this.remove(key);
+      else this.put(key, prior);
+    }
   }
 
   private put(key: string, resource: ArmResource): void {

@@ -90,6 +90,23 @@ it('saves a rollback (a failed LRO) before it returns', () => {
   expect(reopen().get(vnetId)?.tags).toEqual({ tag: 'seed' });
 });
 
+it('undoes a change that throws, in memory and on disk (nothing half-applied)', () => {
+  const store = reopen();
+  expect(() =>
+    store.record(() => {
+      store.set(vnet('half'));
+      store.record(() => store.delete(`${vnetId}/subnets/snet-1`));
+      throw new Error('refused midway');
+    }),
+  ).toThrow('refused midway');
+  expect(store.get(vnetId)?.tags).toEqual({ tag: 'seed' });
+  expect(ids(store)).toEqual(['vnet-a', 'snet-1']);
+  store.record(() => store.set(table('rt-1')));
+  const restarted = reopen();
+  expect(ids(restarted)).toEqual(['rt-1', 'vnet-a', 'snet-1']);
+  expect(restarted.get(vnetId)?.tags).toEqual({ tag: 'seed' });
+});
+
 it('ignores a torn last line (a crash mid-append) and cuts it off, so the next change is read back', () => {
   const store = reopen();
   store.record(() => store.set(table('rt-1')));
