@@ -114,7 +114,6 @@ it('every request ends applied once and expires on time, whatever step a kill -9
   await eventually('C in the firewall', async () => ((await ownedRuleNames()).includes(ruleOf(ids.C!)) ? true : undefined), 30_000, 50);
   // B: raised and acknowledged, not yet processed.
   expect((await approve(ids.B!)).status).toBe(200);
-  await new Promise((resolve) => setTimeout(resolve, 400)); // past the ARM emulator's 200 ms state-file delay
   expect((await detail(ids.C!)).status).not.toBe('applied');
   await sandbox.kill();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const faultKinds = ['throttle', 'server-error', 'another-operation', 'busy', 'reset', 'lro-failed'] as const;
+export const faultKinds = ['throttle', 'server-error', 'another-operation', 'busy', 'reset', 'lro-failed', 'lro-canceled'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export const faultRuleSchema = z.strictObject({
@@ -26,7 +26,8 @@ interface ArmedFault {
 
 /**
  * Fault and latency injection for the admin API: the next `count` requests matching a rule fail.
- * `lro-failed` only applies to long-running writes, so it is consumed by those and skipped by other requests.
+ * `lro-failed` and `lro-canceled` only apply to long-running writes, so they are consumed by those and skipped by
+ * other requests.
  */
 export class FaultInjector {
   private faults: ArmedFault[] = [];

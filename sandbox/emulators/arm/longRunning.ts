@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { bumpEtag, etagOwner } from './etags';
 import { resourceEvent } from './events';
 import { pollRetryAfterSeconds } from './lroProfile';
 import { assertFamilyFree, networkOperationName, operationLockOf } from './operationLocks';
-import type { Operation } from './operations';
+import type { Operation, OperationEnd } from './operations';
 import { parentIdOf } from './resourcePath';
 import type { Journal } from './store';
 import type { ArmErrorBody } from './types';
@@ -27,6 +28,27 @@ export interface LongRunningChange {
   knownFailure?: ArmErrorBody;
 }
 
+/**
+ * What Network's status resource says for an operation it canceled (superseded by a later write to the same
+ * resource): `{"status":"Canceled","error":{"code":"Canceled","message":"Operation was canceled.","details":[{"code":
+ * "CanceledAndSupersededDueToAnotherOperation","message":"Operation PutSecurityRuleOperation (<id>) was canceled and
+ * superseded by operation PutSecurityRuleOperation (<id>)."}]}}` (a Terraform run's API response; the same error
+ * inside a deployment's statusMessage in Azure/azure-cli#21156). RPC-A: `error` with `code` is required when Canceled.
+ * The superseding operation is made up: the fault injects the cancellation, not a second writer.
+ */
+function canceledError(operation: Operation): ArmErrorBody {
+  return {
+    code: 'Canceled',
+    message: 'Operation was canceled.',
+    details: [
+      {
+        code: 'CanceledAndSupersededDueToAnotherOperation',
+        message: `Operation ${operation.operationName} (${operation.id}) was canceled and superseded by operation ${operation.operationName} (${randomUUID()}).`,
+      },
+    ],
+  };
+}
+
 /** Refuses a write while another operation holds the resource's family (operationLocks.ts). */
 export function assertNotLocked(context: EmulatorContext, resourceId: string, request: ArmRequest): void {
   assertFamilyFree(context, resourceId, (running) => asyncOperationUrl(context, running, request));
@@ -34,13 +56,14 @@ export function assertNotLocked(context: EmulatorContext, resourceId: string, re
 
 /**
  * Starts an LRO: the change shows at once (provisioningState Updating/Deleting); when the delay has passed the
- * operation succeeds (state settles, the event fires) or fails (the change is rolled back).
+ * operation succeeds (state settles, the event fires) or fails or is canceled (the change is rolled back: a canceled
+ * operation did not apply).
  */
 export function startLongRunning(context: EmulatorContext, request: ArmRequest, change: LongRunningChange): Operation {
-  const injectedFailure = context.faults.take(request.method, request.pathname, ['lro-failed']) !== undefined;
+  const injected = context.faults.take(request.method, request.pathname, ['lro-failed', 'lro-canceled'])?.kind;
   let journal: Journal = new Map();
   if (!change.knownFailure) journal = context.store.record(change.change);
-  return context.operations.start({
+  const operation: Operation = context.operations.start({
     namespace: change.namespace,
     location: change.location,
     action: change.action,
@@ -48,17 +71,18 @@ export function startLongRunning(context: EmulatorContext, request: ArmRequest, 
     resourceId: change.resource.id,
     operationName: networkOperationName(change.resource.type, change.action),
     delayMs: change.delayMs,
-    complete: () => {
-      if (change.knownFailure) return change.knownFailure;
-      if (injectedFailure) {
+    complete: (): OperationEnd | undefined => {
+      if (change.knownFailure) return { status: 'Failed', error: change.knownFailure };
+      if (injected !== undefined) {
         context.store.rollback(journal);
-        return LRO_FAULT_ERROR;
+        return injected === 'lro-canceled' ? { status: 'Canceled', error: canceledError(operation) } : { status: 'Failed', error: LRO_FAULT_ERROR };
       }
       context.store.record(() => (change.action === 'write' ? settleProvisioningState(context.store, journal.keys(), change.resource.id) : removeResource(context, change.resource.id)));
       context.emit(resourceEvent(change.action, change.resource, change.subscriptionId, request));
       return undefined;
     },
   });
+  return operation;
 }
 
 function removeResource(context: EmulatorContext, id: string): void {

@@ -19,7 +19,7 @@ export async function handleOperation(context: EmulatorContext, request: ArmRequ
   return isResult ? operationResult(request, operation, retryAfter) : operationStatus(operation, retryAfter);
 }
 
-/** Azure-AsyncOperation: always 200 with `status` (RPC-A); error only when Failed. */
+/** Azure-AsyncOperation: always 200 with `status` (RPC-A); error only when Failed or Canceled. */
 function operationStatus(operation: Operation, retryAfter: string): ArmResponse {
   const body: Record<string, unknown> = { id: operation.id, name: operation.id, status: operation.status, startTime: operation.startTime };
   if (operation.endTime) body['endTime'] = operation.endTime;
@@ -30,6 +30,7 @@ function operationStatus(operation: Operation, retryAfter: string): ArmResponse 
 /** Location: 202 while running, then the result of the original request (RPC-A). */
 function operationResult(request: ArmRequest, operation: Operation, retryAfter: string): ArmResponse {
   if (operation.status === 'InProgress') return { status: 202, headers: { Location: `${request.url}`, 'Retry-After': retryAfter } };
-  if (operation.status === 'Failed') return { status: 400, body: { error: operation.error } };
+  // A canceled operation has no result either; answered as a failed one (Azure's answer here is not on record).
+  if (operation.status === 'Failed' || operation.status === 'Canceled') return { status: 400, body: { error: operation.error } };
   return { status: operation.action === 'delete' ? 204 : 200 };
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmErrorBody } from './types';
 
-export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
+export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+
+/** How an operation that did not succeed ended; ARM's status resource carries `error` for both (RPC-A). */
+export interface OperationEnd {
+  readonly status: 'Failed' | 'Canceled';
+  readonly error: ArmErrorBody;
+}
 
 export interface Operation {
   readonly id: string;
@@ -29,8 +35,8 @@ export interface StartOperation {
   resourceId: string;
   operationName: string;
   delayMs: number;
-  /** Runs when the delay has passed; returns an error to end the operation Failed. */
-  complete: () => ArmErrorBody | undefined;
+  /** Runs when the delay has passed; returns how it ended unless it succeeded. */
+  complete: () => OperationEnd | undefined;
 }
 
 /** Long-running operations: each completes on a timer, whether or not anybody polls it. */
@@ -96,15 +102,15 @@ export class OperationTracker {
     this.waiters.clear();
   }
 
-  private finish(operation: Operation, complete: () => ArmErrorBody | undefined): void {
-    let error: ArmErrorBody | undefined;
+  private finish(operation: Operation, complete: () => OperationEnd | undefined): void {
+    let end: OperationEnd | undefined;
     try {
-      error = complete();
+      end = complete();
     } catch (thrown) {
-      error = { code: 'InternalServerError', message: thrown instanceof Error ? thrown.message : String(thrown) };
+      end = { status: 'Failed', error: { code: 'InternalServerError', message: thrown instanceof Error ? thrown.message : String(thrown) } };
     }
-    operation.status = error ? 'Failed' : 'Succeeded';
-    if (error) operation.error = { ...error, details: error.details ?? [] };
+    operation.status = end?.status ?? 'Succeeded';
+    if (end) operation.error = { ...end.error, details: end.error.details ?? [] };
     operation.endTime = new Date().toISOString();
     this.waiters.get(operation.id)?.forEach((wake) => wake());
     this.waiters.delete(operation.id);

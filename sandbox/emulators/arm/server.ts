@@ -33,9 +33,12 @@ export interface ArmEmulatorOptions {
   lroDelayMs?: number;
   ruleCollectionGroupLroDelayMs?: number;
   pageSize?: number;
-  /** JSON file the state is saved to after changes and restored from at start. */
+  /**
+   * JSON file the state is restored from at start: a snapshot, plus `<statePath>.log`, the change log every write is
+   * appended to before the emulator answers it (store.ts), so a kill -9 loses nothing acknowledged.
+   */
   statePath?: string;
-  /** Changes within this many ms are saved in one write of the state file (default 200; 0 = after every change). */
+  /** Changes within this many ms are folded into one rewrite of the snapshot (default 200; 0 = after every change). */
   persistDelayMs?: number;
   /** `fast` (default) or `azure`: writes of 5-15 s polled with Retry-After: 10 (lroProfile.ts). */
   lroProfile?: LroProfile;
@@ -198,7 +201,7 @@ async function handleArm(context: EmulatorContext, request: IncomingMessage, url
   }
 }
 
-/** Synchronous faults from the admin API (lro-failed is applied when an LRO starts, in longRunning.ts). */
+/** Synchronous faults from the admin API (lro-failed and lro-canceled are applied when an LRO starts, in longRunning.ts). */
 function injectFault(context: EmulatorContext, method: string, pathname: string): void {
   const fault = context.faults.take(method, pathname, ['throttle', 'server-error', 'another-operation', 'busy', 'reset']);
   switch (fault?.kind) {

@@ -1,9 +1,18 @@
-import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { keyOf, parentIdOf } from './resourcePath';
 import type { ArmResource } from './types';
 
 /** Prior values of the keys a change touched (undefined = the key did not exist), for rolling a write back. */
 export type Journal = Map<string, ArmResource | undefined>;
+
+/**
+ * One line of the change log (`<state file>.log`): the records one change left behind, in full, and the keys it
+ * deleted. Full records make replay idempotent: a line applied twice (already in the snapshot) changes nothing.
+ */
+interface ChangeLogLine {
+  readonly put: readonly ArmResource[];
+  readonly delete: readonly string[];
+}
 
 /** Subnet properties that point at another resource and are shown back on it (a route table's `subnets`). */
 export type SubnetReference = 'routeTable' | 'networkSecurityGroup';
@@ -71,15 +80,27 @@ export class ResourceStore {
   private allSorted: string[] | undefined;
   private journal: Journal | undefined;
   private persistTimer: NodeJS.Timeout | undefined;
+  /** Keys changed since the change log was last appended to (or the snapshot written). */
+  private readonly unlogged = new Set<string>();
 
   /**
-   * @param persistDelayMs how long changes may gather before the state file is rewritten (the whole store is one
-   * file: rewriting it per write costs O(estate) per write). 0 writes synchronously on every change.
+   * Persistence (with `statePath`): a snapshot of every record (the state file) plus a change log next to it. Each
+   * change made through record()/rollback() is appended to the log synchronously before record() returns, so before
+   * the emulator answers: an acknowledged write is never lost, and costs O(what it changed), not O(estate).
+   * The snapshot is rewritten (and the log emptied) at most once per `persistDelayMs`; loading replays the log over it.
+   *
+   * @param persistDelayMs how long changes may gather in the log before the snapshot is rewritten (the whole store is
+   * one file: rewriting it costs O(estate)). 0 rewrites it on every change.
    */
   constructor(
     private readonly statePath?: string,
     private readonly persistDelayMs = 0,
   ) {}
+
+  /** The change log beside the state file. */
+  get logPath(): string | undefined {
+    return this.statePath === undefined ? undefined : `${this.statePath}.log`;
+  }
 
   get(id: string): ArmResource | undefined {
     return this.records.get(keyOf(id));
@@ -148,69 +169,130 @@ export class ResourceStore {
     return this.resolve(this.sortedKeys());
   }
 
-  /** Runs `change` and returns the prior values of everything it touched. */
+  /**
+   * Runs `change` and returns the prior values of everything it touched. A change that throws is undone before the
+   * error propagates, so nothing half-applied stays in memory or reaches the log.
+   */
   record(change: () => void): Journal {
     const outer = this.journal;
     const journal: Journal = new Map();
     this.journal = journal;
     try {
       change();
+    } catch (error) {
+      this.journal = outer;
+      this.restore(journal);
+      throw error;
     } finally {
       this.journal = outer;
     }
-    if (outer) for (const [key, prior] of journal) if (!outer.has(key)) outer.set(key, prior);
-    this.changed();
+    if (outer) {
+      for (const [key, prior] of journal) if (!outer.has(key)) outer.set(key, prior);
+    } else {
+      this.changed(); // a nested change is saved with its outermost one: one log line, all or nothing
+    }
     return journal;
   }
 
   rollback(journal: Journal): void {
-    for (const [key, prior] of journal) {
-      if (prior === undefined) this.remove(key);
-      else this.put(key, prior);
-    }
-    this.changed();
+    this.restore(journal);
+    if (!this.journal) this.changed();
   }
 
   clear(): void {
+    if (this.statePath) for (const key of this.records.keys()) this.unlogged.add(key);
     this.records.clear();
     this.indexed.clear();
     for (const index of [this.byType, this.byScope, this.byParent, this.byReference]) index.clear();
     this.allSorted = undefined;
   }
 
-  /** Loads the persisted state; false when there is none. */
+  /**
+   * Loads the snapshot and replays the change log over it; false when there is no snapshot (a log without one is
+   * left over from before the first snapshot of a seed and is dropped by the next persist()).
+   */
   loadPersisted(): boolean {
     if (!this.statePath || !existsSync(this.statePath)) return false;
     const parsed: unknown = JSON.parse(readFileSync(this.statePath, 'utf8'));
     if (!Array.isArray(parsed)) throw new Error(`${this.statePath}: expected an array of resources`);
     for (const resource of parsed as ArmResource[]) this.put(keyOf(resource.id), resource);
+    this.replayLog();
+    this.unlogged.clear();
     return true;
   }
 
-  /** Writes the state file now (and cancels a pending delayed write). */
+  /** Writes the snapshot now (and cancels a pending delayed write); the change log then starts empty. */
   persist(): void {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
+    this.unlogged.clear();
     if (!this.statePath) return;
     const temporary = `${this.statePath}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.all(), null, 1));
     renameSync(temporary, this.statePath); // atomic replace: a crash never leaves half a file
+    // A crash here leaves a log whose lines are all in the new snapshot: replaying them again changes nothing.
+    if (existsSync(this.logPath as string)) truncateSync(this.logPath as string);
   }
 
-  /** Writes a pending delayed change, if any (the emulator calls this when it closes). */
+  /** Writes a pending delayed snapshot, if any (the emulator calls this when it closes). */
   flush(): void {
     if (this.persistTimer) this.persist();
   }
 
+  /**
+   * Appends what the change left behind to the log, then schedules the snapshot. Why no fsync: the sandbox's crash is
+   * a kill -9 of its process group, and the page cache outlives a process (an OS crash may lose the tail, as it may
+   * for Azurite and the Durable runner's files). Changes made outside record() (seeding) go with the next one.
+   */
   private changed(): void {
     if (!this.statePath) return;
     if (this.persistDelayMs <= 0) return this.persist();
-    // Why a delay: a burst of writes then costs one file write, not one per write. A crash loses at most this
-    // window of changes (the file itself stays whole); close() flushes.
+    if (this.unlogged.size > 0) {
+      const line: ChangeLogLine = { put: [], delete: [] };
+      for (const key of this.unlogged) {
+        const record = this.records.get(key);
+        if (record) (line.put as ArmResource[]).push(record);
+        else (line.delete as string[]).push(key);
+      }
+      // One line per change, in one write: a crash mid-append tears only this line, which loading ignores (the
+      // answer was never sent), so a multi-record write (a VNet and its subnets) is never half-restored.
+      appendFileSync(this.logPath as string, `${JSON.stringify(line)}\n`);
+      this.unlogged.clear();
+    }
+    // Why a delay: a burst of writes then costs one snapshot, not one per write; until then the log holds them.
     this.persistTimer ??= setTimeout(() => this.persist(), this.persistDelayMs);
   }
 
+  /** Applies the log's complete lines; a torn last line (a crash mid-append) is cut off so later appends start clean. */
+  private replayLog(): void {
+    const logPath = this.logPath as string;
+    if (!existsSync(logPath)) return;
+    const content = readFileSync(logPath);
+    const complete = content.lastIndexOf(0x0a) + 1; // everything after the last newline is a torn append
+    const lines = content.subarray(0, complete).toString('utf8').split('\n');
+    lines.forEach((text, index) => {
+      if (text === '') return;
+      let line: ChangeLogLine;
+      try {
+        line = JSON.parse(text) as ChangeLogLine;
+      } catch (error) {
+        throw new Error(`${logPath}, line ${index + 1}: not a change log line (${error instanceof Error ? error.message : String(error)})`);
+      }
+      for (const key of line.delete) this.remove(key);
+      for (const record of line.put) this.put(keyOf(record.id), record);
+    });
+    if (complete < content.length) truncateSync(logPath, complete);
+  }
+
+  private restore(journal: Journal): void {
+    for (const [key, prior] of journal) {
+      if (prior === undefined) this.remove(key);
+      else this.put(key, prior);
+    }
+  }
+
   private put(key: string, resource: ArmResource): void {
+    if (this.statePath) this.unlogged.add(key);
     if (this.records.has(key)) this.unindex(key);
     else this.allSorted = undefined;
     this.records.set(key, resource);
@@ -224,6 +306,7 @@ export class ResourceStore {
 
   private remove(key: string): void {
     if (!this.records.has(key)) return;
+    if (this.statePath) this.unlogged.add(key);
     this.unindex(key);
     this.records.delete(key);
     this.allSorted = undefined;

@@ -15,7 +15,7 @@ import { createFirewallPolicyAdapter } from '../../../../shared/azure/firewallPo
 import type { ArmRuleCollectionGroup } from '../../../../shared/core/firewallPolicy/firewallPolicyModel';
 
 /**
- * A Failed ARM operation end to end: the real @azure/arm-network client over HTTPS to the ARM emulator, which fails
+ * A Failed (and a Canceled) ARM operation end to end: the real @azure/arm-network client over HTTPS to the ARM emulator, which fails
  * the operation through its Azure-AsyncOperation status resource as Azure does (`{status:"Failed", error}`), and the
  * product's write paths (applyWrite, the firewall policy adapter) throw ArmOperationFailedError with ARM's code read
  * from that answer.
@@ -75,6 +75,26 @@ describe('a Failed ARM operation through the real SDK over HTTPS', () => {
     expect(failure.message).toContain(`${injectedCode}: ${failure.armMessage}`);
     expect(classifyArmError(error)).toMatchObject({ code: 'arm-operation-failed', retryable: false, armCode: injectedCode });
     expect((await read(subnetId))!.etag).toBe(before.etag);
+  });
+
+  it('subnet PUT whose operation is canceled: ArmOperationFailedError status Canceled, retryable; nothing changed', async () => {
+    const before = (await read(subnetId))!;
+    emulator.faults.add({ method: 'PUT', pathPattern: `${escape(new URL(subnetId, 'https://x').pathname)}$`, count: 1, kind: 'lro-canceled' });
+    const body = { ...before, properties: { ...(before.properties as JsonObject), serviceEndpoints: [{ service: 'Microsoft.Storage' }] } };
+    const error = await thrownBy(applyWrite(clients, { kind: 'subnet-put', resourceId: subnetId, body, ifMatch: before.etag as string, before, reason: 'test' }));
+
+    expect(error).toBeInstanceOf(ArmOperationFailedError);
+    const canceled = error as ArmOperationFailedError;
+    // Network's canceled status resource: error Canceled "Operation was canceled.", superseded by another operation.
+    expect(canceled).toMatchObject({ status: 'Canceled', code: 'arm-operation-canceled', armCode: 'Canceled', armMessage: 'Operation was canceled.' });
+    expect(canceled.armDetailCodes).toEqual(['CanceledAndSupersededDueToAnotherOperation']);
+    expect(new URL(canceled.operationUrl).pathname).toMatch(/\/providers\/Microsoft\.Network\/locations\/[^/]+\/operations\//);
+    expect(canceled.message).toContain('ended Canceled: Canceled: Operation was canceled.');
+    expect(classifyArmError(error)).toMatchObject({ code: 'arm-operation-canceled', retryable: true, armCode: 'Canceled' });
+    const after = (await read(subnetId))!;
+    expect(after.etag).toBe(before.etag);
+    expect((after.properties as JsonObject)['serviceEndpoints']).toEqual((before.properties as JsonObject)['serviceEndpoints']);
+    expect((after.properties as JsonObject)['provisioningState']).toBe('Succeeded');
   });
 
   it('VNet PUT that drops an in-use subnet: ARM fails the operation with InUseSubnetCannotBeDeleted (read as such)', async () => {

@@ -100,6 +100,45 @@ describe('fault injection', () => {
     expect(after.etag).toBe(before.etag);
   });
 
+  it('cancels an LRO when asked: the status resource ends Canceled with its error, the resource as it was', async () => {
+    const { network, emulator } = harness;
+    const before = await network.virtualNetworks.get('rg-hub', 'vnet-hub');
+    const fault = await rawRequest(`${emulator.url}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'PUT', pathPattern: 'vnet-hub$', count: 1, kind: 'lro-canceled' }),
+    });
+    expect(fault.status).toBe(201);
+    const url = `${emulator.url}${new URL(before.id!, 'https://x').pathname}?api-version=2026-01-01`;
+    const wire = (await rawRequest(url, { headers: { authorization: `Bearer ${TOKEN}` } })).json as { properties: Record<string, unknown> };
+    const put = await rawRequest(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ ...wire, properties: { ...wire.properties, dhcpOptions: { dnsServers: ['1.1.1.1'] } } }),
+    });
+    expect(put.status).toBe(200);
+    const status = await rawRequest(put.headers.get('azure-asyncoperation')!, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(status.status).toBe(200);
+    const operationId = new URL(put.headers.get('azure-asyncoperation')!).pathname.split('/').pop();
+    expect(status.json).toEqual({
+      id: operationId,
+      name: operationId,
+      status: 'Canceled',
+      startTime: expect.any(String),
+      endTime: expect.any(String),
+      error: {
+        code: 'Canceled',
+        message: 'Operation was canceled.',
+        details: [{ code: 'CanceledAndSupersededDueToAnotherOperation', message: expect.stringMatching(new RegExp(`^Operation PutVirtualNetworkOperation \\(${operationId}\\) was canceled and superseded by operation PutVirtualNetworkOperation \\([0-9a-f-]{36}\\)\\.$`)) }],
+      },
+    });
+    const after = await network.virtualNetworks.get('rg-hub', 'vnet-hub');
+    expect(after).toEqual(before);
+    // The SDK's poller stops on it (core-lro: "Operation was canceled").
+    await rawRequest(`${emulator.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ method: 'PUT', pathPattern: 'vnet-hub$', count: 1, kind: 'lro-canceled' }) });
+    await expect(network.virtualNetworks.beginCreateOrUpdateAndWait('rg-hub', 'vnet-hub', { ...before, dhcpOptions: { dnsServers: ['1.1.1.1'] } })).rejects.toThrow(/canceled/i);
+    expect((await network.virtualNetworks.get('rg-hub', 'vnet-hub')).etag).toBe(before.etag);
+  });
+
   it('answers 409 AnotherOperationInProgress when injected', async () => {
     await rawRequest(`${harness.emulator.url}/_sandbox/faults`, {
       method: 'POST',
