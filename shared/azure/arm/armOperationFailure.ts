@@ -53,10 +53,11 @@ export function isArmOperationFailedError(error: unknown): error is ArmOperation
  */
 export function armOperationErrorFrom(error: unknown, responses: readonly RawResponse[]): unknown {
   if (isRestError(error)) return error;
-  const initial = responses[0];
+  // The operation's initial answer: its first accepted PUT/DELETE (the SDK's retries of a 429 or 5xx come before it).
+  const initial = responses.find((response) => response.method !== 'GET' && response.status < 300) ?? responses[0];
   const terminal = responses.at(-1);
   if (initial === undefined || terminal === undefined) return error;
-  const status = terminalStatusOf(initial, terminal, responses.length > 1);
+  const status = terminalStatusOf(initial, terminal, terminal !== initial);
   if (status === undefined) return error;
   return new ArmOperationFailedError(status, armErrorOf(terminal.body), initial.url, terminal.url, error);
 }

@@ -26,6 +26,11 @@ describe('armOperationErrorFrom', () => {
       expected: { status: 'Failed', code: 'arm-operation-failed', armCode: 'InUseSubnetCannotBeDeleted', armMessage: inUse.message, armDetailCodes: [], resourceUrl, operationUrl },
     },
     {
+      label: 'after the SDK retried a throttled PUT: the accepted PUT starts the operation',
+      responses: [put(429, { error: { code: 'RetryableError', message: 'busy' } }), put(201, updating, asyncOp), poll(200, { status: 'Failed', error: inUse })],
+      expected: { status: 'Failed', armCode: 'InUseSubnetCannotBeDeleted', operationUrl },
+    },
+    {
       label: 'Operation-Location wins over Azure-AsyncOperation (core-lro reads it first)',
       responses: [put(201, updating, { operationLocation: `${operationUrl}&x=1`, azureAsyncOperation: operationUrl }), poll(200, { status: 'Failed', error: inUse }, `${operationUrl}&x=1`)],
       expected: { status: 'Failed', armCode: 'InUseSubnetCannotBeDeleted', operationUrl: `${operationUrl}&x=1` },
