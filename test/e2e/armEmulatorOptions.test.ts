@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions, linkedResourceActions } from '../../shared/azure/permissions';
+import { firewallPolicyOperationStatusActions, firewallPolicyRuleActions, guardedSubscriptionActions, hubFirewallReadActions, linkedResourceActions } from '../../shared/azure/permissions';
 import { credentialFor, otherWriters } from '../support/armTokens';
 import { eventually, startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 
@@ -36,8 +36,10 @@ describe('sandbox ARM options', () => {
       ...sandbox.endpoints.arm.subscriptionIds.map((id) => ({ scope: `/subscriptions/${id}`, actions: guardedSubscriptionActions('per-vnet', false, 'repair-in-place') })),
       { scope: hubGroup, actions: [...hubFirewallReadActions] },
       { scope: firewall, actions: ['*/read', 'Microsoft.Support/*'] },
-      // FIREWALL_POLICY_ID is unset: the policy attached to the first firewall, as a deployment that names it.
+      // FIREWALL_POLICY_ID is unset: the policy attached to the first firewall, as infra resolves it, and the status
+      // reads of its writes on the policy's resource group.
       { scope: `${hubGroup}/providers/Microsoft.Network/firewallPolicies/afwp-hub`, actions: [...firewallPolicyRuleActions] },
+      { scope: hubGroup, actions: [...firewallPolicyOperationStatusActions] },
       { scope: hubScope, actions: [...linkedResourceActions] },
     ]);
   });

@@ -1,6 +1,6 @@
 import { NetworkManagementClient, type VirtualNetwork } from '@azure/arm-network';
 import { parseLinkedAuthorizationFailure } from '../../../../../shared/azure/arm/linkedAuthorization';
-import { guardedSubscriptionActions, linkedResourceActions } from '../../../../../shared/azure/permissions';
+import { asyncOperationStatusActions, guardedSubscriptionActions, linkedResourceActions } from '../../../../../shared/azure/permissions';
 import { credentialFor, otherWriters } from '../../../../support/armTokens';
 import type { Harness } from './harness';
 import { rawRequest, startHarness, SUBSCRIPTION_ID } from './harness';
@@ -117,7 +117,7 @@ describe('linked access with the app role loaded', () => {
   });
 
   it('is switched off and on through the admin API, and the admin API refuses a bad grant with the field named', async () => {
-    await setPrincipals(grantsOf(['Microsoft.Network/virtualNetworks/read', 'Microsoft.Network/virtualNetworks/write']));
+    await setPrincipals(grantsOf(['Microsoft.Network/virtualNetworks/read', 'Microsoft.Network/virtualNetworks/write', ...asyncOperationStatusActions]));
     const off = await rawRequest(`${harness.emulator.url}/_sandbox/access`, { method: 'POST', body: JSON.stringify({ enabled: false }) });
     expect(off.json).toMatchObject({ enabled: false });
     const body = await spokeWithHubReferences();
