@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadSeed, type ArmResource } from './emulators/arm';
@@ -11,6 +10,7 @@ import { bindingNamesOfType } from './host/invoke';
 import { inProcessFunctionApp, type FunctionApp } from './host/functionApp';
 import { startWorkerPool, type WorkerPool } from './host/workerPool';
 import { startFunctionsHost, type FunctionsHost } from './host/server';
+import { reservePort } from './host/reservedPort';
 import { completeHostKeys, DURABLE_SYSTEM_KEY, isAuthorized } from './host/keys';
 import type { CoreLogger } from './host/functionsCore';
 import { createManagedIdentityEndpoint } from './emulators/identity/managedIdentityEndpoint';
@@ -84,9 +84,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   if (options.fresh) rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
   const seed = loadSeed(options.seedPath);
-  const port = options.port === 0 ? await freePort() : options.port;
+  // Listened on first: the app settings carry this URL, and nothing else may take the port meanwhile.
+  const reserved = await reservePort({ port: options.port, host: '127.0.0.1' });
+  const { port } = reserved;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const closers: Array<() => Promise<void>> = [];
+  const closers: Array<() => Promise<void>> = [() => reserved.close()];
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => log(`error while stopping: ${String(error)}`));
   };
@@ -170,7 +172,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const approver = sandboxPrincipals.approver;
     const host: FunctionsHost = await startFunctionsHost({
       core: app,
-      port,
+      reserved,
       keys,
       log: coreLog,
       timers: { enabled: options.timers },
@@ -344,14 +346,3 @@ function durableTaskHostSettings(): DurableTaskHostSettings {
   return hostJson.extensions?.durableTask ?? {};
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

@@ -3,7 +3,7 @@ import { durableApiBasePath, durableRpcBasePath } from './clientBindingData';
 import { MAX_DURABLE_BODY_BYTES } from '../limits';
 import { parseBoundedJson } from '../../shared/core/boundedJson';
 import { isTerminalStatus, type InstanceState } from './instanceState';
-import { InstanceExistsError, type DurableRunnerCore } from './runner';
+import { InstanceExistsError, InvalidInstanceIdError, type DurableRunnerCore } from './runner';
 import { toStatusPayload } from './statusPayload';
 
 /** Who may call the management API: as in Azure, the `durabletask_extension` system key or the master key. */
@@ -124,6 +124,8 @@ async function startOrchestration(
     id = runner.startNew(name, { instanceId, inputJson: body || undefined });
   } catch (error) {
     if (error instanceof InstanceExistsError) return reply(409, { Message: error.message });
+    // The extension's HTTP API answers its ArgumentException with 400 (HttpApiHandler, start orchestrator).
+    if (error instanceof InvalidInstanceIdError) return reply(400, { Message: 'One or more of the arguments submitted is incorrect', ExceptionMessage: error.message });
     throw error;
   }
   await runner.persisted([id]);

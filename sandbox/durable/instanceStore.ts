@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { InstanceState } from './instanceState';
 
@@ -132,7 +133,11 @@ export class InstanceStore {
   }
 
   private fileOf(instanceId: string): string {
-    // Instance ids are caller-chosen: encode so any id maps to one safe file name.
-    return join(this.directory, `${encodeURIComponent(instanceId).replace(/\./g, '%2E')}.json`);
+    // Instance ids are caller-chosen (up to 256 characters): encode so any id maps to one safe file name, and hash
+    // the ones whose encoding would pass the file system's 255-byte name limit. '~' is encoded too, so only hashed
+    // names start with it. loadAll reads ids from the files' contents, never from their names.
+    const encoded = encodeURIComponent(instanceId).replace(/\./g, '%2E').replace(/~/g, '%7E');
+    const name = encoded.length <= 200 ? encoded : `~${createHash('sha256').update(instanceId).digest('hex')}`;
+    return join(this.directory, `${name}.json`);
   }
 }

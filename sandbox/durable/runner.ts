@@ -40,6 +40,25 @@ export interface DurableCounters {
   activityInvocations: number;
 }
 
+/** The extension's own limit (DurableClient.cs, MaxInstanceIdLength). */
+export const MAX_INSTANCE_ID_LENGTH = 256;
+
+/**
+ * Thrown by `startNew` for an instance id the Durable extension refuses (DurableClient.cs StartNewAsync: an
+ * ArgumentException, which its HTTP API answers with 400): starting with @, containing /, \, #, ? or a control
+ * character, or longer than MAX_INSTANCE_ID_LENGTH characters.
+ */
+export class InvalidInstanceIdError extends Error {
+  override readonly name = 'InvalidInstanceIdError';
+}
+
+function assertValidInstanceId(instanceId: string): void {
+  if (instanceId.startsWith('@')) throw new InvalidInstanceIdError('Orchestration instance ids must not start with @.');
+  // eslint-disable-next-line no-control-regex
+  if (/[/\\?#\u0000-\u001f\u007f-\u009f]/.test(instanceId)) throw new InvalidInstanceIdError('Orchestration instance ids must not contain /, \\, #, ?, or control characters.');
+  if (instanceId.length > MAX_INSTANCE_ID_LENGTH) throw new InvalidInstanceIdError(`Instance ID lengths must not exceed ${MAX_INSTANCE_ID_LENGTH} characters.`);
+}
+
 /** Thrown by `startNew` when a Pending/Running instance already has the id (the HTTP API answers 409). */
 export class InstanceExistsError extends Error {
   override readonly name = 'InstanceExistsError';
@@ -129,6 +148,7 @@ export class DurableRunnerCore {
 
   startNew(name: string, options: { instanceId?: string; inputJson?: string } = {}): string {
     const instanceId = options.instanceId || randomUUID().replace(/-/g, '');
+    assertValidInstanceId(instanceId);
     const existing = this.instances.get(instanceId);
     if (existing && !isTerminalStatus(existing.runtimeStatus)) throw new InstanceExistsError(instanceId, existing.runtimeStatus);
     this.createInstance(instanceId, name, options.inputJson, undefined);

@@ -11,6 +11,7 @@ import type { InvocationResult, RpcTypedData } from './invoke';
 import { completeHostKeys, type HostKeys } from './keys';
 import { createTimerScheduler } from './timerScheduler';
 import { listenSharedPort } from '../sharedPortServers';
+import type { ReservedPort } from './reservedPort';
 import { MAX_HTTP_REQUEST_BODY_BYTES, MAX_HTTP_URL_BYTES, redactUrl } from '../limits';
 
 /**
@@ -26,6 +27,8 @@ export interface FunctionsHostOptions {
   readonly core: FunctionsCoreApi | FunctionApp;
   /** 0 (default) lets the OS choose; `npm start` uses 7071 like `func start`. */
   readonly port?: number;
+  /** A port already listened on (reservedPort.ts): the host attaches its handler there instead of listening. */
+  readonly reserved?: ReservedPort;
   readonly hostname?: string;
   readonly log: CoreLogger;
   /** Keys to use; any left out are generated. */
@@ -104,7 +107,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     });
   };
   // Several sockets on one port: the app's own thread is busy under a burst (see sharedPortServers).
-  const listening = await listenSharedPort(() => createServer(onRequest), { port: options.port ?? 0, host: options.hostname ?? '127.0.0.1' });
+  const listening = options.reserved ?? (await listenSharedPort(() => createServer(onRequest), { port: options.port ?? 0, host: options.hostname ?? '127.0.0.1' }));
+  options.reserved?.attach(onRequest);
   const { port } = listening;
   const baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
   const listEndpoints = () => describeEndpoints(baseUrl, routePrefix, invoker.all(), routes, timers.list());

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { core, loadTestApp, newRunner, newStateDir, removeStateDirs } from './harness';
 import { invokeRegisteredFunction } from '../../../../sandbox/host/invoke';
 import type { DurableRunner } from '../../../../sandbox/durable';
+import { InvalidInstanceIdError, MAX_INSTANCE_ID_LENGTH } from '../../../../sandbox/durable/runner';
 
 jest.mock('@azure/functions-core', () => core.moduleExports(), { virtual: true });
 
@@ -27,6 +28,27 @@ describe('persistence across runner restarts', () => {
     const state = await second.waitForCompletion(id, 5000);
     expect(JSON.parse(state.outputJson ?? 'null')).toEqual({ approval: 'after restart' });
     await second.stop();
+  });
+
+  it('keeps an instance whose id is as long as the extension allows (256 characters) across a restart', async () => {
+    const stateDir = newStateDir();
+    const first = newRunner(stateDir);
+    await first.start();
+    const id = first.startNew('WaitApproval', { instanceId: 'x'.repeat(MAX_INSTANCE_ID_LENGTH) });
+    await first.waitForIdle();
+    await first.stop();
+
+    const second = newRunner(stateDir);
+    await second.start();
+    expect(second.getStatus(id)?.runtimeStatus).toBe('Running');
+    await second.stop();
+  });
+
+  it('refuses the instance ids the extension refuses', () => {
+    const runner = newRunner(newStateDir());
+    for (const instanceId of ['x'.repeat(MAX_INSTANCE_ID_LENGTH + 1), '@entity', 'a/b', 'a#b', 'a?b', 'a\\b', 'a\u0001b']) {
+      expect(() => runner.startNew('WaitApproval', { instanceId })).toThrow(InvalidInstanceIdError);
+    }
   });
 
   it('fires at start a timer that came due while stopped', async () => {
@@ -117,6 +139,14 @@ describe('HTTP management API through df.getClient', () => {
     expect(listed.map((s) => s.instanceId)).toEqual(expect.arrayContaining(['http-1', 'single-http']));
     expect((await ops('purge', 'single-http')).body).toEqual({ instancesDeleted: 1 });
     expect(runner.getStatus('single-http')).toBeUndefined();
+  });
+
+  it('answers 400, as the extension does, for an instance id it refuses (never a 500)', async () => {
+    const longId = 'a'.repeat(MAX_INSTANCE_ID_LENGTH + 1);
+    const response = await fetch(`${baseUrl}/runtime/webhooks/durabletask/orchestrators/WaitApproval/${longId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ Message: 'One or more of the arguments submitted is incorrect', ExceptionMessage: `Instance ID lengths must not exceed ${MAX_INSTANCE_ID_LENGTH} characters.` });
+    expect(runner.getStatus(longId)).toBeUndefined();
   });
 
   it('leaves other paths to the caller', async () => {
